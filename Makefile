@@ -1,0 +1,59 @@
+# vpcgate Makefile. Every target installs dependencies itself when node_modules is missing or
+# older than package.json / package-lock.json, so a fresh clone needs only Node 20 and make.
+SHELL := /bin/bash
+NODE ?= node
+NPM ?= npm
+STAMP := node_modules/.vpcgate-stamp
+SRC := $(shell find src -name '*.ts' 2>/dev/null)
+CASES ?= ../shared/opa-cases
+PLAN ?=
+
+.PHONY: all deps build test check wasm runtime conformance bench bench-check fuzz clean
+
+all: build
+
+$(STAMP): package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+deps: $(STAMP)
+
+dist/.stamp: $(STAMP) $(SRC) tsconfig.json tsconfig.build.json
+	@rm -rf dist
+	$(NODE) node_modules/typescript/bin/tsc -p tsconfig.build.json
+	@touch $@
+
+build: dist/.stamp
+
+# Rebuild the Wasm runtime from its AssemblyScript sources (committed output: wasm/runtime.wasm).
+runtime: $(STAMP)
+	$(NODE) scripts/build-runtime.mjs
+
+# Compile policies/ into the committed default bundle under wasm/.
+wasm: build
+	$(NODE) dist/cli/main.js build policies -o wasm/policy.tar.gz
+
+test: build
+	$(NODE) scripts/run-tests.mjs
+
+conformance: build
+	$(NODE) dist/cli/main.js conformance $(CASES)
+
+check: build
+ifeq ($(PLAN),)
+	$(NODE) scripts/check-examples.mjs
+else
+	$(NODE) dist/cli/main.js check $(PLAN)
+endif
+
+bench: build
+	$(NODE) bench/run.mjs
+
+bench-check: build
+	$(NODE) bench/run.mjs --check
+
+fuzz: build
+	VPCGATE_FUZZ_RUNS=100000 $(NODE) scripts/run-tests.mjs test/fuzz
+
+clean:
+	rm -rf dist .tap node_modules/.vpcgate-stamp

@@ -1,0 +1,66 @@
+/*
+ * CLI wiring: run(argv, io) → exit code. Builds yargs, registers every command explicitly
+ * (one line each), and turns usage errors into exit code 2 without ever exiting the process.
+ */
+
+import yargs from "yargs";
+import type { Argv } from "yargs";
+import type { ExitCode, Io } from "./io.js";
+import { DiagnosticError, renderDiagnostics } from "../diagnostics/diagnostic.js";
+import { commands } from "./commands/index.js";
+import { VERSION } from "./command.js";
+
+
+/** run parses argv, dispatches to a command and resolves to the exit code. */
+export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
+  let code: ExitCode | undefined;
+  let pending: Promise<ExitCode> | undefined;
+  let usage: string | undefined;
+  let y = yargs([...argv])
+    .scriptName("vpcgate")
+    .exitProcess(false)
+    .strict()
+    .version(VERSION)
+    .help()
+    .recommendCommands()
+    .demandCommand(1, "a command is required")
+    .completion("completion", "print a shell completion script")
+    .epilogue("Exit codes: 0 every function allowed; 1 a deny (or an unknown, unless --unknown=warn); 2 usage, input, policy or internal error.")
+    .fail((msg, err) => {
+      usage = msg ?? (err instanceof Error ? err.message : String(err));
+    });
+  for (const c of commands) {
+    y = y.command({
+      command: c.command,
+      describe: c.describe,
+      builder: (b: Argv) => c.builder(b),
+      handler: (args) => {
+        pending = c.handler(args as Record<string, unknown>, io);
+      },
+    });
+  }
+  let out = "";
+  try {
+    await y.parseAsync([...argv], {}, (_err, _argv, output) => { out = output; });
+  } catch (e) {
+    if (usage === undefined) usage = e instanceof Error ? e.message : String(e);
+  }
+  if (out) io.stdout(out.endsWith("\n") ? out : out + "\n");
+  if (usage !== undefined) {
+    io.stderr(`vpcgate: usage_error: ${usage}\nRun 'vpcgate --help' for usage.\n`);
+    return 2;
+  }
+  if (pending === undefined) return 0; // --help, --version, completion
+  try {
+    code = await pending;
+  } catch (e) {
+    if (e instanceof DiagnosticError) {
+      io.stderr(renderDiagnostics(e.diagnostics) + "\n");
+      return 2;
+    }
+    const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    io.stderr(`vpcgate: internal_error: ${msg.split("\n")[0]}\n`);
+    return 2;
+  }
+  return code;
+}

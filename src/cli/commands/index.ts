@@ -1,0 +1,11 @@
+/*
+ * The command registry: every sub-command, in --help order. One line per command.
+ */
+
+import type { Command } from "../command.js";
+import { versionCommand } from "./version.js";
+
+/** commands lists every registered sub-command. */
+export const commands: readonly Command[] = [
+  versionCommand,
+];

@@ -1,0 +1,37 @@
+/*
+ * Catalogue of stable diagnostic codes. Codes are snake_case with a phase prefix; tests assert
+ * codes and positions, never prose. Add a code here before using it anywhere.
+ */
+
+/** Codes lists every diagnostic code vpcgate emits, with a one-line meaning. */
+export const Codes = {
+  // Rego front end and compiler
+  rego_parse_error: "Rego source could not be tokenised or parsed",
+  rego_unsafe_var_error: "a variable is not bound by any positive expression",
+  rego_recursion_error: "a rule or function depends on itself",
+  rego_type_error: "wrong arity or argument type in a call",
+  rego_undefined_function_error: "call of a function or builtin that does not exist",
+  rego_conflict_error: "rules of different kinds (or arity) share a path",
+  rego_unsupported_error: "a construct or builtin vpcgate's compiler does not support",
+  rego_compile_error: "other compile-time error",
+  rego_import_error: "invalid or conflicting import",
+  // Policy loading and evaluation
+  policy_load_error: "a policy bundle or module could not be loaded",
+  policy_eval_error: "evaluation failed (conflict, trap, timeout, memory)",
+  iam_policy_error: "an IAM policy document is invalid",
+  // Inputs
+  input_read_error: "a file or directory could not be read",
+  input_parse_error: "an input could not be parsed",
+  input_schema_error: "an input has the wrong shape",
+  input_unsupported_error: "an input format or version is not supported",
+  hcl_parse_error: "HCL could not be parsed",
+  hcl_eval_error: "an HCL expression could not be evaluated",
+  // Config and CLI
+  config_error: "the config file is invalid",
+  waiver_expired: "a waiver has passed its expiry date",
+  usage_error: "the command line is invalid",
+  internal_error: "a bug in vpcgate",
+} as const;
+
+/** Code is any known diagnostic code. */
+export type Code = keyof typeof Codes;
