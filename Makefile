@@ -37,7 +37,7 @@ test: build
 	$(NODE) scripts/run-tests.mjs
 
 conformance: build
-	$(NODE) dist/cli/main.js conformance $(CASES)
+	$(NODE) scripts/conformance.mjs $(CASES)
 
 check: build
 ifeq ($(PLAN),)
