@@ -25,6 +25,8 @@ export const Codes = {
   input_schema_error: "an input has the wrong shape",
   input_unsupported_error: "an input format or version is not supported",
   hcl_parse_error: "HCL could not be parsed",
+  input_number_precision: "an integer in the input is beyond 2^53 (warning; compared by its exact text)",
+  input_module_unavailable: "a module's source is not on disk; its values are unknown (warning)",
   hcl_eval_error: "an HCL expression could not be evaluated",
   // Config and CLI
   config_error: "the config file is invalid",
