@@ -1,0 +1,11 @@
+/*
+ * Loads schemas/config.schema.json, the one source of truth for the config shape (editors use the
+ * same file for completion). Resolved relative to this module, so it works from src/ and dist/.
+ */
+
+import { readFileSync } from "node:fs";
+
+/** configSchema is the parsed JSON Schema of .vpcgate.yml / .vpcgate.json. */
+export const configSchema: Readonly<Record<string, unknown>> = JSON.parse(
+  readFileSync(new URL("../../schemas/config.schema.json", import.meta.url), "utf8"),
+) as Record<string, unknown>;
