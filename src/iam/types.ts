@@ -50,6 +50,8 @@ export interface Request {
   readonly resource: Scalar;
   /** context maps a condition key (case as AWS documents it) to its value. */
   readonly context: Readonly<Record<string, ContextValue>>;
+  /** notes are copied into the decision: e.g. which ambiguity reading (A2–A4) built this request. */
+  readonly notes?: readonly string[];
 }
 
 /** PolicyKind says where an IAM policy sits in the evaluation (docs/iam-semantics.md §4.4). */

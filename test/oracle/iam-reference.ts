@@ -1,0 +1,611 @@
+/*
+ * Independent TypeScript reference evaluator for IAM policies (test code only): the oracle of the
+ * differential tests and the speed baseline. Input: IamPolicy[] and Request[] (src/iam/types.ts).
+ * Output: one Decision per request, three-valued over the unknown markers, implementing
+ * ../shared/docs/iam-semantics.md and docs/unknowns.md directly (shares no code with policies/).
+ */
+
+import type { ContextValue, Decision, IamPolicy, PolicyKind, Request, Scalar, StatementRef } from "../../src/iam/types.js";
+
+/** T3 is a three-valued truth: true, false, unknown. */
+type T3 = "T" | "F" | "U";
+
+const and3 = (xs: readonly T3[]): T3 => (xs.includes("F") ? "F" : xs.includes("U") ? "U" : "T");
+const or3 = (xs: readonly T3[]): T3 => (xs.includes("T") ? "T" : xs.includes("U") ? "U" : "F");
+const not3 = (x: T3): T3 => (x === "T" ? "F" : x === "F" ? "T" : "U");
+const b3 = (b: boolean): T3 => (b ? "T" : "F");
+
+// ---------------------------------------------------------------------------------------------
+// Glob patterns: a sequence of tokens, literal characters or the wildcards * and ?.
+
+type Tok = { readonly t: "c"; readonly c: string } | { readonly t: "*" } | { readonly t: "?" };
+
+function litToks(s: string): Tok[] {
+  return Array.from(s, (c) => ({ t: "c", c }) as Tok);
+}
+
+function wildToks(s: string): Tok[] {
+  return Array.from(s, (c): Tok => (c === "*" ? { t: "*" } : c === "?" ? { t: "?" } : { t: "c", c }));
+}
+
+/** globMatch matches a whole string against tokens (`*` any run, `?` one character). */
+function globMatch(toks: readonly Tok[], s: string): boolean {
+  const cs = Array.from(s);
+  // reach[j] = the first i tokens can match the first j characters.
+  let reach = new Array<boolean>(cs.length + 1).fill(false);
+  reach[0] = true;
+  for (const tk of toks) {
+    const next = new Array<boolean>(cs.length + 1).fill(false);
+    if (tk.t === "*") {
+      let any = false;
+      for (let j = 0; j <= cs.length; j++) { any = any || reach[j] === true; next[j] = any; }
+    } else {
+      for (let j = 1; j <= cs.length; j++) {
+        if (reach[j - 1] === true && (tk.t === "?" || tk.c === cs[j - 1])) next[j] = true;
+      }
+    }
+    reach = next;
+  }
+  return reach[cs.length] === true;
+}
+
+const len = (s: string): number => Array.from(s).length;
+
+// ---------------------------------------------------------------------------------------------
+// Values: a request scalar abstracted to a known string or a partial one a·(anything)·b.
+
+type Val =
+  | { readonly k: "known"; readonly s: string }
+  | { readonly k: "partial"; readonly a: string; readonly b: string; readonly fresh: boolean };
+
+function isObj(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+function absVal(x: Scalar): Val {
+  if (typeof x === "string") return { k: "known", s: x };
+  if ("$fresh" in x) return { k: "partial", a: x.$fresh, b: "", fresh: true };
+  if ("$parts" in x) {
+    const ps = x.$parts;
+    const marks: number[] = [];
+    ps.forEach((p, i) => { if (typeof p !== "string") marks.push(i); });
+    if (marks.length === 0) return { k: "known", s: ps.join("") };
+    const first = marks[0] as number;
+    const last = marks[marks.length - 1] as number;
+    let a = ps.slice(0, first).join("");
+    const fp = ps[first];
+    if (isObj(fp) && typeof fp.$fresh === "string") a += fp.$fresh;
+    const b = ps.slice(last + 1).join("");
+    return { k: "partial", a, b, fresh: false };
+  }
+  return { k: "partial", a: "", b: "", fresh: false };
+}
+
+const lowerVal = (v: Val): Val =>
+  v.k === "known" ? { k: "known", s: v.s.toLowerCase() } : { ...v, a: v.a.toLowerCase(), b: v.b.toLowerCase() };
+
+/** match3 decides whether a (possibly partial) value matches a pattern, three-valued. */
+function match3(toks: readonly Tok[], v: Val, freshRule: boolean): T3 {
+  if (v.k === "known") return b3(globMatch(toks, v.s));
+  const wild = toks.map((t, i) => (t.t === "c" ? -1 : i)).filter((i) => i >= 0);
+  if (wild.length === 0) {
+    const lit = toks.map((t) => (t.t === "c" ? t.c : "")).join("");
+    if (v.fresh && freshRule) return "F";
+    return lit.startsWith(v.a) && lit.endsWith(v.b) && len(lit) >= len(v.a) + len(v.b) ? "U" : "F";
+  }
+  if (toks.every((t) => t.t === "*")) return "T";
+  const first = wild[0] as number;
+  const last = wild[wild.length - 1] as number;
+  const p = toks.slice(0, first).map((t) => (t.t === "c" ? t.c : "")).join("");
+  const s = toks.slice(last + 1).map((t) => (t.t === "c" ? t.c : "")).join("");
+  if (!(v.a.startsWith(p) || p.startsWith(v.a))) return "F";
+  if (!(v.b.endsWith(s) || s.endsWith(v.b))) return "F";
+  const starsOnly = toks.slice(first, last + 1).every((t) => t.t === "*");
+  if (starsOnly && v.a.startsWith(p) && v.b.endsWith(s)) return "T";
+  return "U";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request context, normalised: lower-case key → entry.
+
+type Entry =
+  | { readonly k: "list"; readonly name: string; readonly scalar: boolean; readonly vals: readonly Scalar[] }
+  | { readonly k: "whole"; readonly name: string };
+
+type Ctx = ReadonlyMap<string, Entry>;
+
+function isWholeUnknown(v: ContextValue): boolean {
+  return isObj(v) && typeof (v as Record<string, unknown>).$unknown === "string";
+}
+
+function normCtx(ctx: Readonly<Record<string, ContextValue>>): { ctx: Ctx; empties: string[] } {
+  const m = new Map<string, Entry>();
+  const empties: string[] = [];
+  for (const [name, v] of Object.entries(ctx)) {
+    if (Array.isArray(v)) {
+      if (v.length === 0) { empties.push(name); continue; }
+      m.set(name.toLowerCase(), { k: "list", name, scalar: false, vals: v as readonly Scalar[] });
+    } else if (isWholeUnknown(v)) {
+      m.set(name.toLowerCase(), { k: "whole", name });
+    } else {
+      m.set(name.toLowerCase(), { k: "list", name, scalar: true, vals: [v as Scalar] });
+    }
+  }
+  return { ctx: m, empties };
+}
+
+const hasMarker = (e: Entry): boolean => e.k === "whole" || e.vals.some((x) => typeof x !== "string");
+
+// ---------------------------------------------------------------------------------------------
+// Policy patterns with policy variables.
+
+/** Pat is a policy value after variable resolution. */
+type Pat =
+  | { readonly k: "pat"; readonly toks: readonly Tok[] }
+  | { readonly k: "none" } // an unresolved variable: matches nothing
+  | { readonly k: "unknown" }; // a variable with an unknown value
+
+/** resolvePattern resolves `${...}` (when vars) and tokenises wildcards (when wild). */
+function resolvePattern(text: string, wild: boolean, vars: boolean, ctx: Ctx, used: Set<string>): Pat {
+  const tok = wild ? wildToks : litToks;
+  if (!vars || !text.includes("${")) return { k: "pat", toks: tok(text) };
+  const pieces = text.split("${");
+  const out: Tok[] = [...tok(pieces[0] ?? "")];
+  let unresolved = false;
+  let unknown = false;
+  for (const piece of pieces.slice(1)) {
+    const close = piece.indexOf("}");
+    if (close < 0) { out.push(...tok("${" + piece)); continue; }
+    const body = piece.slice(0, close).trim();
+    const rest = piece.slice(close + 1);
+    if (body === "*" || body === "?" || body === "$") {
+      out.push({ t: "c", c: body });
+    } else {
+      const comma = body.indexOf(",");
+      const name = (comma < 0 ? body : body.slice(0, comma)).trim().toLowerCase();
+      let def: string | undefined;
+      if (comma >= 0) {
+        def = body.slice(comma + 1).trim();
+        if (def.length >= 2 && def.startsWith("'") && def.endsWith("'")) def = def.slice(1, -1);
+      }
+      const e = ctx.get(name);
+      const one = e !== undefined && e.k === "list" && e.scalar ? e.vals[0] : undefined;
+      if (e !== undefined && (e.k === "whole" || (one !== undefined && typeof one !== "string"))) {
+        unknown = true;
+        used.add(e.name);
+      } else if (typeof one === "string") {
+        out.push(...litToks(one));
+      } else if (def !== undefined) {
+        out.push(...litToks(def));
+      } else {
+        unresolved = true;
+      }
+    }
+    out.push(...tok(rest));
+  }
+  if (unresolved) return { k: "none" };
+  if (unknown) return { k: "unknown" };
+  return { k: "pat", toks: out };
+}
+
+const lowerToks = (ts: readonly Tok[]): Tok[] => ts.map((t) => (t.t === "c" ? { t: "c", c: t.c.toLowerCase() } : t));
+
+// ---------------------------------------------------------------------------------------------
+// ARNs: six colon-separated components, the sixth keeping further colons.
+
+const HOLE = "\u0000";
+
+/** arnTemplate renders a value with HOLE for unknown parts (which never contain ':'); null for a bare unknown. */
+function arnTemplate(x: Scalar): string | null {
+  if (typeof x === "string") return x;
+  if ("$fresh" in x) return x.$fresh + HOLE;
+  if ("$parts" in x) return x.$parts.map((p) => (typeof p === "string" ? p : "$fresh" in p ? p.$fresh + HOLE : HOLE)).join("");
+  return null;
+}
+
+function split6(s: string): string[] | null {
+  const parts = s.split(":");
+  if (parts.length < 6) return null;
+  return [...parts.slice(0, 5), parts.slice(5).join(":")];
+}
+
+function segVal(seg: string): Val {
+  const i = seg.indexOf(HOLE);
+  if (i < 0) return { k: "known", s: seg };
+  const bits = seg.split(HOLE);
+  return { k: "partial", a: bits[0] ?? "", b: bits[bits.length - 1] ?? "", fresh: false };
+}
+
+/** arnMatch3 matches an ARN value against an ARN pattern component-wise. */
+function arnMatch3(pattern: string, x: Scalar, vars: boolean, ctx: Ctx, used: Set<string>): T3 {
+  const ps = split6(pattern);
+  if (ps === null) return "F";
+  const pats: Pat[] = ps.map((p, i) => resolvePattern(p, true, vars && i === 5, ctx, used));
+  if (pats.some((p) => p.k === "none")) return "F";
+  const tmpl = arnTemplate(x);
+  if (tmpl === null) return "U";
+  const vs = split6(tmpl);
+  if (vs === null) return "F";
+  return and3(pats.map((p, i) => (p.k === "unknown" ? "U" : p.k === "pat" ? match3(p.toks, segVal(vs[i] ?? ""), false) : "F")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Condition operators.
+
+type Family = "streq" | "streqi" | "strlike" | "num" | "date" | "bool" | "bin" | "ip" | "arn";
+
+interface Op {
+  readonly fam: Family;
+  readonly neg: boolean;
+  /** cmp is the comparison for numeric and date families. */
+  readonly cmp?: "eq" | "lt" | "lte" | "gt" | "gte";
+}
+
+const OPS: Readonly<Record<string, Op>> = {
+  stringequals: { fam: "streq", neg: false },
+  stringnotequals: { fam: "streq", neg: true },
+  stringequalsignorecase: { fam: "streqi", neg: false },
+  stringnotequalsignorecase: { fam: "streqi", neg: true },
+  stringlike: { fam: "strlike", neg: false },
+  stringnotlike: { fam: "strlike", neg: true },
+  numericequals: { fam: "num", neg: false, cmp: "eq" },
+  numericnotequals: { fam: "num", neg: true, cmp: "eq" },
+  numericlessthan: { fam: "num", neg: false, cmp: "lt" },
+  numericlessthanequals: { fam: "num", neg: false, cmp: "lte" },
+  numericgreaterthan: { fam: "num", neg: false, cmp: "gt" },
+  numericgreaterthanequals: { fam: "num", neg: false, cmp: "gte" },
+  dateequals: { fam: "date", neg: false, cmp: "eq" },
+  datenotequals: { fam: "date", neg: true, cmp: "eq" },
+  datelessthan: { fam: "date", neg: false, cmp: "lt" },
+  datelessthanequals: { fam: "date", neg: false, cmp: "lte" },
+  dategreaterthan: { fam: "date", neg: false, cmp: "gt" },
+  dategreaterthanequals: { fam: "date", neg: false, cmp: "gte" },
+  bool: { fam: "bool", neg: false },
+  binaryequals: { fam: "bin", neg: false },
+  ipaddress: { fam: "ip", neg: false },
+  notipaddress: { fam: "ip", neg: true },
+  arnequals: { fam: "arn", neg: false },
+  arnlike: { fam: "arn", neg: false },
+  arnnotequals: { fam: "arn", neg: true },
+  arnnotlike: { fam: "arn", neg: true },
+};
+
+type ParsedOp =
+  | { readonly k: "null" }
+  | { readonly k: "op"; readonly op: Op; readonly set: "all" | "any" | ""; readonly ifExists: boolean }
+  | { readonly k: "bad" };
+
+function parseOp(name: string): ParsedOp {
+  let n = name.toLowerCase();
+  let set: "all" | "any" | "" = "";
+  if (n.startsWith("forallvalues:")) { set = "all"; n = n.slice("forallvalues:".length); }
+  else if (n.startsWith("foranyvalue:")) { set = "any"; n = n.slice("foranyvalue:".length); }
+  if (n === "null") return set === "" ? { k: "null" } : { k: "bad" };
+  let ifExists = false;
+  if (n.endsWith("ifexists")) { ifExists = true; n = n.slice(0, -"ifexists".length); }
+  const op = OPS[n];
+  return op === undefined ? { k: "bad" } : { k: "op", op, set, ifExists };
+}
+
+const NUM_RE = /^[+-]?[0-9]+(\.[0-9]+)?$/;
+
+function parseNum(s: string): number | null {
+  return NUM_RE.test(s) ? Number(s) : null;
+}
+
+const DATE_RE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$/;
+const DAY_RE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+const EPOCH_RE = /^[0-9]+$/;
+
+/** parseDate returns nanoseconds since the epoch, or null when the text is no supported date. */
+function parseDate(s0: string): bigint | null {
+  if (EPOCH_RE.test(s0)) return BigInt(s0) * 1_000_000_000n;
+  const s = DAY_RE.test(s0) ? s0 + "T00:00:00Z" : s0;
+  const m = DATE_RE.exec(s);
+  if (m === null) return null;
+  const [y, mo, d, h, mi, se] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i]));
+  if (y === undefined || mo === undefined || d === undefined || h === undefined || mi === undefined || se === undefined) return null;
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || se > 59) return null;
+  const dim = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (d > dim) return null;
+  let ns = BigInt(Date.UTC(y, mo - 1, d, h, mi, se)) * 1_000_000n;
+  const frac = m[7];
+  if (frac !== undefined) ns += BigInt((frac.slice(1) + "000000000").slice(0, 9));
+  const z = m[8] ?? "Z";
+  if (z !== "Z") {
+    const sign = z.startsWith("-") ? -1n : 1n;
+    const oh = Number(z.slice(1, 3));
+    const om = Number(z.slice(4, 6));
+    if (oh > 23 || om > 59) return null;
+    ns -= sign * BigInt(oh * 3600 + om * 60) * 1_000_000_000n;
+  }
+  return ns;
+}
+
+function parseIPv4(s: string): number[] | null {
+  const parts = s.split(".");
+  if (parts.length !== 4) return null;
+  const out: number[] = [];
+  for (const p of parts) {
+    if (!/^[0-9]{1,3}$/.test(p) || (p.length > 1 && p.startsWith("0"))) return null;
+    const n = Number(p);
+    if (n > 255) return null;
+    out.push(n);
+  }
+  return out;
+}
+
+/** parseIp returns the address bytes (4 or 16), or null. */
+function parseIp(s: string): number[] | null {
+  if (!s.includes(":")) return parseIPv4(s);
+  let tail: number[] = [];
+  let t = s;
+  const lastColon = t.lastIndexOf(":");
+  if (t.slice(lastColon + 1).includes(".")) {
+    const v4 = parseIPv4(t.slice(lastColon + 1));
+    if (v4 === null) return null;
+    tail = v4;
+    t = t.slice(0, lastColon + 1) + "0:0";
+  }
+  const dbl = t.split("::");
+  if (dbl.length > 2) return null;
+  const groups = (x: string): number[] | null => {
+    if (x === "") return [];
+    const out: number[] = [];
+    for (const g of x.split(":")) {
+      if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return null;
+      out.push(parseInt(g, 16));
+    }
+    return out;
+  };
+  const head = groups(dbl[0] ?? "");
+  const rest = dbl.length === 2 ? groups(dbl[1] ?? "") : [];
+  if (head === null || rest === null) return null;
+  let all: number[];
+  if (dbl.length === 2) {
+    if (head.length + rest.length > 7) return null;
+    all = [...head, ...new Array<number>(8 - head.length - rest.length).fill(0), ...rest];
+  } else {
+    if (head.length !== 8) return null;
+    all = head;
+  }
+  const bytes = all.flatMap((g) => [g >> 8, g & 255]);
+  if (tail.length === 4) bytes.splice(12, 4, ...tail);
+  return bytes;
+}
+
+/** cidrContains: does the CIDR (or single address) p contain the address r? */
+function cidrContains(p: string, r: string): boolean {
+  if (r.includes("/")) return false;
+  const slash = p.indexOf("/");
+  const net = parseIp(slash < 0 ? p : p.slice(0, slash));
+  const ip = parseIp(r);
+  if (net === null || ip === null || net.length !== ip.length) return false;
+  let bits = net.length * 8;
+  if (slash >= 0) {
+    const b = p.slice(slash + 1);
+    if (!/^[0-9]{1,3}$/.test(b) || Number(b) > bits) return false;
+    bits = Number(b);
+  }
+  for (let i = 0; i < bits; i++) {
+    const byte = i >> 3;
+    const mask = 0x80 >> (i & 7);
+    if (((net[byte] ?? 0) & mask) !== ((ip[byte] ?? 0) & mask)) return false;
+  }
+  return true;
+}
+
+function compare<N extends number | bigint>(cmp: Op["cmp"], a: N, b: N): boolean {
+  switch (cmp) {
+    case "eq": return a === b;
+    case "lt": return a < b;
+    case "lte": return a <= b;
+    case "gt": return a > b;
+    case "gte": return a >= b;
+    case undefined: return false;
+  }
+}
+
+/** policyStrings normalises a condition's policy values to strings. */
+function policyStrings(v: unknown): string[] {
+  const xs = Array.isArray(v) ? v : [v];
+  return xs.flatMap((x) => (typeof x === "string" ? [x] : typeof x === "boolean" || typeof x === "number" ? [String(x)] : []));
+}
+
+/** valueMatch: the positive base operator on one request value against one policy value. */
+function valueMatch(op: Op, r: Scalar, p: string, vars: boolean, ctx: Ctx, used: Set<string>): T3 {
+  switch (op.fam) {
+    case "streq":
+    case "streqi":
+    case "strlike": {
+      const pat = resolvePattern(p, op.fam === "strlike", vars, ctx, used);
+      if (pat.k === "none") return "F";
+      if (pat.k === "unknown") return "U";
+      const v = absVal(r);
+      return op.fam === "streqi" ? match3(lowerToks(pat.toks), lowerVal(v), true) : match3(pat.toks, v, true);
+    }
+    case "arn":
+      return arnMatch3(p, r, vars, ctx, used);
+    case "num": {
+      if (typeof r !== "string") return "U";
+      const a = parseNum(r);
+      const b = parseNum(p);
+      return a === null || b === null ? "F" : b3(compare(op.cmp, a, b));
+    }
+    case "date": {
+      if (typeof r !== "string") return "U";
+      const a = parseDate(r);
+      const b = parseDate(p);
+      return a === null || b === null ? "F" : b3(compare(op.cmp, a, b));
+    }
+    case "bool":
+      if (typeof r !== "string") return "U";
+      return b3((p.toLowerCase() === "true" || p.toLowerCase() === "false") && r.toLowerCase() === p.toLowerCase());
+    case "bin":
+      if (typeof r !== "string") return "U";
+      return b3(r === p);
+    case "ip":
+      if (typeof r !== "string") return "U";
+      return b3(cidrContains(p.includes("/") ? p : p + (p.includes(":") ? "/128" : "/32"), r));
+  }
+}
+
+const UNKNOWN_SCALAR: Scalar = { $unknown: "" };
+
+/** entryResult evaluates one `operator: {key: values}` entry; adds unknown keys to `unk` when U. */
+function entryResult(opName: string, key: string, raw: unknown, vars: boolean, ctx: Ctx, unk: Set<string>): T3 {
+  const po = parseOp(opName);
+  const e = ctx.get(key.toLowerCase());
+  if (po.k === "bad") return "F";
+  if (po.k === "null") {
+    const rs = policyStrings(raw).map((p): T3 => {
+      const want = p.toLowerCase();
+      if (want !== "true" && want !== "false") return "F";
+      if (e === undefined) return b3(want === "true");
+      if (e.k === "whole") return "U";
+      return b3(want === "false");
+    });
+    const r = or3(rs);
+    if (r === "U" && e !== undefined) unk.add(e.name);
+    return r;
+  }
+  const { op, set, ifExists } = po;
+  const ps = policyStrings(raw);
+  const used = new Set<string>();
+  const m = (r: Scalar): T3 => {
+    const pos = or3(ps.map((p) => valueMatch(op, r, p, vars, ctx, used)));
+    return op.neg ? not3(pos) : pos;
+  };
+  const absent: T3 = set === "all" ? "T" : set === "any" ? b3(ifExists) : b3(ifExists || op.neg);
+  let r: T3;
+  if (e === undefined) r = absent;
+  else if (e.k === "whole") {
+    const mu = m(UNKNOWN_SCALAR);
+    r = absent === mu ? mu : "U";
+  } else {
+    const ms = e.vals.map(m);
+    r = set === "all" || (set === "" && op.neg) ? and3(ms) : or3(ms);
+  }
+  if (r === "U") {
+    if (e !== undefined && hasMarker(e)) unk.add(e.name);
+    for (const u of used) unk.add(u);
+  }
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statements and the decision.
+
+const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const strs = (v: unknown): string[] => asList(v).filter((x): x is string => typeof x === "string");
+
+interface StmtResult {
+  readonly ref: StatementRef;
+  readonly effect: "Allow" | "Deny";
+  readonly kind: PolicyKind;
+  readonly actionMatches: boolean;
+  readonly keys: readonly string[]; // lower-case condition keys (for the A1 note)
+  readonly v: T3;
+  readonly unk: readonly string[];
+}
+
+function evalStatement(pol: IamPolicy, index: number, s: Record<string, unknown>, vars: boolean, req: Request, ctx: Ctx): StmtResult {
+  const effect = s.Effect === "Deny" ? "Deny" : "Allow";
+  const action = req.action.toLowerCase();
+  const actNot = s.Action === undefined && s.NotAction !== undefined;
+  const acts = strs(actNot ? s.NotAction : s.Action);
+  const am = acts.some((a) => globMatch(wildToks(a.toLowerCase()), action));
+  const actionMatches = actNot ? !am : am;
+  const unk = new Set<string>();
+
+  const resNot = s.Resource === undefined && s.NotResource !== undefined;
+  const resPats = s.Resource === undefined && s.NotResource === undefined ? ["*"] : strs(resNot ? s.NotResource : s.Resource);
+  const used = new Set<string>();
+  const rm = or3(resPats.map((p) => (p === "*" ? "T" : arnMatch3(p, req.resource, vars, ctx, used))));
+  const res = resNot ? not3(rm) : rm;
+  if (res === "U") {
+    if (typeof req.resource !== "string") unk.add("resource");
+    for (const u of used) unk.add(u);
+  }
+
+  const results: T3[] = [];
+  const keys: string[] = [];
+  const cond = isObj(s.Condition) ? s.Condition : {};
+  for (const [opName, block] of Object.entries(cond)) {
+    if (!isObj(block)) { results.push("F"); continue; }
+    for (const [key, raw] of Object.entries(block)) {
+      keys.push(key.toLowerCase());
+      const eu = new Set<string>();
+      const r = entryResult(opName, key, raw, vars, ctx, eu);
+      results.push(r);
+      if (r === "U") for (const u of eu) unk.add(u);
+    }
+  }
+  const c = and3(results);
+  const v = and3([b3(actionMatches), res, c]);
+  const sid = typeof s.Sid === "string" ? s.Sid : undefined;
+  const ref: StatementRef = {
+    policy: pol.name,
+    kind: pol.kind,
+    index,
+    ...(sid !== undefined ? { sid } : {}),
+    effect,
+    status: v === "T" ? "applies" : "unknown",
+  };
+  // unk only counts when the whole statement is unknown: a false part decides it.
+  return { ref, effect, kind: pol.kind, actionMatches, keys, v, unk: v === "U" ? [...unk] : [] };
+}
+
+function statementsOf(doc: unknown): Record<string, unknown>[] {
+  if (!isObj(doc)) return [];
+  return asList(doc.Statement).filter(isObj);
+}
+
+const KIND_ORDER: readonly PolicyKind[] = ["scp", "boundary", "identity"];
+
+/** referenceDecide evaluates one request against all policies. */
+export function referenceDecide(policies: readonly IamPolicy[], req: Request): Decision {
+  const { ctx, empties } = normCtx(req.context);
+  const results: StmtResult[] = [];
+  for (const pol of policies) {
+    const doc = pol.document;
+    const vars = isObj(doc) && doc.Version === "2012-10-17";
+    statementsOf(doc).forEach((s, i) => results.push(evalStatement(pol, i, s, vars, req, ctx)));
+  }
+  const deny = or3(results.filter((r) => r.effect === "Deny").map((r) => r.v));
+  const levels = KIND_ORDER.filter((k) => k === "identity" || policies.some((p) => p.kind === k)).map((k) => ({
+    kind: k,
+    v: or3(results.filter((r) => r.effect === "Allow" && r.kind === k).map((r) => r.v)),
+  }));
+  const allowed = and3(levels.map((l) => l.v));
+
+  const notes: string[] = [...(req.notes ?? [])];
+  const referenced = new Set(results.filter((r) => r.actionMatches).flatMap((r) => r.keys));
+  for (const k of [...empties].sort()) {
+    if (referenced.has(k.toLowerCase())) notes.push(`A1: ${k} is an empty list, evaluated as absent (docs/iam-semantics.md §1.7)`);
+  }
+  const refs = (pred: (r: StmtResult) => boolean): StatementRef[] => results.filter(pred).map((r) => r.ref);
+  const noAllow = (): void => {
+    for (const l of levels) if (l.v === "F") notes.push(`no ${l.kind} policy allows the request`);
+  };
+
+  if (deny === "T") return { decision: "ExplicitDeny", statements: refs((r) => r.effect === "Deny" && r.v === "T"), notes };
+  if (allowed === "F") {
+    noAllow();
+    if (deny === "U") notes.push("an explicit deny may also apply, depending on unknown values");
+    return { decision: "ImplicitDeny", statements: [], notes };
+  }
+  if (deny === "F" && allowed === "T") {
+    return { decision: "Allow", statements: refs((r) => r.effect === "Allow" && r.v === "T"), notes };
+  }
+  const uLevels = new Set(levels.filter((l) => l.v === "U").map((l) => l.kind));
+  const involved = results.filter((r) => r.v === "U" && (r.effect === "Deny" ? deny === "U" : uLevels.has(r.kind)));
+  const unknownKeys = [...new Set(involved.flatMap((r) => r.unk))].sort();
+  notes.push(`the decision depends on values unknown before apply: ${unknownKeys.join(", ")}`);
+  return { decision: "Unknown", statements: involved.map((r) => r.ref), notes, unknownKeys };
+}
+
+/** referenceEvaluate evaluates a batch of requests, one Decision per request, in order. */
+export function referenceEvaluate(policies: readonly IamPolicy[], requests: readonly Request[]): Decision[] {
+  return requests.map((r) => referenceDecide(policies, r));
+}
