@@ -32,6 +32,28 @@ export interface ApiCall {
   readonly request?: Request;
   /** why explains the call in a few words, e.g. "vpc_config changed" or "replace". */
   readonly why?: string;
+  /**
+   * alternatives are other contexts AWS may evaluate for the same call when the documentation is
+   * ambiguous (iam-semantics.md A2/A3/A4): e.g. an UpdateFunctionConfiguration that omits VpcConfig
+   * evaluated with the keys filled from the prior state. Evaluate each; a deny in any of them is
+   * at least a possible deny. Added by inputs (issue 5).
+   */
+  readonly alternatives?: readonly AlternativeRequest[];
+}
+
+/** AlternativeRequest is a second reading of a call's request under an ambiguity. */
+export interface AlternativeRequest {
+  /** ambiguity is the id in iam-semantics.md: "A2", "A3" or "A4" (several joined by "+"). */
+  readonly ambiguity: string;
+  readonly note: string;
+  readonly request: Request;
+}
+
+/** Waiver is an inline `# vpcgate:ignore <rule> <reason>` comment directly above a block. */
+export interface Waiver {
+  readonly rule: string;
+  readonly reason: string;
+  readonly location: Location;
 }
 
 /** LambdaFunction is one aws_lambda_function instance in the input. */
@@ -55,6 +77,8 @@ export interface LambdaFunction {
   readonly moduleChain: readonly { readonly name: string; readonly location?: Location }[];
   /** sensitiveKeys lists context keys whose values are sensitive: used, never printed. */
   readonly sensitiveKeys?: readonly string[];
+  /** waivers are the `# vpcgate:ignore` comments above the resource block (HCL mode, or plan + --source). */
+  readonly waivers?: readonly Waiver[];
 }
 
 /** InputDocument is one input (a plan file or an HCL root module) and the functions it yields. */

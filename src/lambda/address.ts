@@ -1,0 +1,75 @@
+/*
+ * Terraform resource addresses: split `module.a["x"].module.b.aws_lambda_function.f[0]` into
+ * module calls and resource, and strip instance keys to get the configuration address.
+ * Input: an absolute instance address. Output: its parts.
+ */
+
+/** ModuleStep is one module call in an address, with its instance key text if any (`["x"]`, `[0]`). */
+export interface ModuleStep {
+  readonly name: string;
+  readonly key?: string;
+}
+
+/** ParsedAddress is an instance address split into module path and resource. */
+export interface ParsedAddress {
+  readonly modules: readonly ModuleStep[];
+  /** resource is `type.name` or `data.type.name`, without instance key. */
+  readonly resource: string;
+  readonly key?: string;
+}
+
+/** splitSegments splits an address on dots outside brackets and quotes, keeping `[...]` with their segment. */
+function splitSegments(addr: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let depth = 0;
+  let inStr = false;
+  for (let i = 0; i < addr.length; i++) {
+    const c = addr.charAt(i);
+    if (inStr) {
+      cur += c;
+      if (c === "\\") { cur += addr.charAt(i + 1); i++; }
+      else if (c === '"') inStr = false;
+      continue;
+    }
+    if (c === '"') inStr = true;
+    else if (c === "[") depth++;
+    else if (c === "]") depth--;
+    if (c === "." && depth === 0) { out.push(cur); cur = ""; continue; }
+    cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+function splitKey(seg: string): { name: string; key?: string } {
+  const b = seg.indexOf("[");
+  return b < 0 ? { name: seg } : { name: seg.slice(0, b), key: seg.slice(b) };
+}
+
+/** parseAddress parses an absolute resource instance address. */
+export function parseAddress(addr: string): ParsedAddress {
+  const segs = splitSegments(addr);
+  const modules: ModuleStep[] = [];
+  let i = 0;
+  while (i + 1 < segs.length && segs[i] === "module") {
+    modules.push(splitKey(segs[i + 1] ?? ""));
+    i += 2;
+  }
+  const rest = segs.slice(i);
+  const last = splitKey(rest[rest.length - 1] ?? "");
+  rest[rest.length - 1] = last.name;
+  return { modules, resource: rest.join("."), ...(last.key !== undefined ? { key: last.key } : {}) };
+}
+
+/** moduleAddressOf renders module steps as `module.a["x"].module.b` ("" for root). */
+export function moduleAddressOf(steps: readonly ModuleStep[], withKeys = true): string {
+  return steps.map((s) => `module.${s.name}${withKeys ? (s.key ?? "") : ""}`).join(".");
+}
+
+/** configAddressOf is the address without instance keys, e.g. `module.a.module.b.aws_lambda_function.f`. */
+export function configAddressOf(addr: string): string {
+  const p = parseAddress(addr);
+  const mod = moduleAddressOf(p.modules, false);
+  return mod === "" ? p.resource : `${mod}.${p.resource}`;
+}
