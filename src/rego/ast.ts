@@ -194,11 +194,26 @@ export interface Every {
   readonly span: Span;
 }
 
+/**
+ * WithTargetKind says what a `with` target replaces (set by check): part of `input`, part of
+ * `data` (base or virtual document), a user function (target is its data ref) or a builtin
+ * (target is the builtin's name ref, e.g. `time.now_ns`).
+ */
+export type WithTargetKind = "input" | "data" | "function" | "builtin";
+
+/**
+ * WithValueKind says what a `with` value is (set by check): an ordinary term, a user function
+ * (value is its absolute data ref) or a builtin (value is the builtin's name ref).
+ */
+export type WithValueKind = "value" | "function" | "builtin";
+
 /** With is one `with target as value` modifier; target is a ref (input/data/function/builtin). */
 export interface With {
   readonly kind: "With";
   readonly target: RefTerm;
   readonly value: Term;
+  readonly targetKind?: WithTargetKind;
+  readonly valueKind?: WithValueKind;
   readonly span: Span;
 }
 
