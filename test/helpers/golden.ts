@@ -6,10 +6,10 @@ import { dirname, resolve } from "node:path";
 /** repoRoot is the repository root (this file lives in test/helpers/). */
 export const repoRoot = resolve(dirname(new URL(import.meta.url).pathname), "..", "..");
 
-interface T { equal(a: unknown, b: unknown, msg?: string): void; fail(msg: string): void }
+import type { Test } from "tap";
 
 /** expectGolden asserts `actual` equals the golden file, or writes it under UPDATE_GOLDEN=1. */
-export function expectGolden(t: T, file: string, actual: string): void {
+export function expectGolden(t: Test, file: string, actual: string): void {
   const path = resolve(repoRoot, file);
   if (process.env.UPDATE_GOLDEN === "1") {
     mkdirSync(dirname(path), { recursive: true });
