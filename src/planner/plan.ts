@@ -1,0 +1,69 @@
+/*
+ * The planner stage: checked Rego program + entrypoints → IR Policy (OPA's internal/planner).
+ * Input: the Program from checkModules and slash-separated entrypoints (`example/allow`).
+ * Output: {policy, diagnostics}; plan i evaluates `data.<entrypoint i>` and adds
+ * `{"result": value}` to the result set when it is defined.
+ */
+
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { StringTerm } from "../rego/ast.js";
+import type { Program } from "../rego/program.js";
+import type { Plan, Policy } from "./ir.js";
+import { planRefData } from "./refs.js";
+import { Planner, Scope } from "./state.js";
+import type { TrieNode } from "./trie.js";
+
+/** PlanResult is the planned policy and the planner's diagnostics (errors mean the policy is unusable). */
+export interface PlanResult {
+  readonly policy: Policy;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+function firstRuleUnder(node: TrieNode | undefined): TrieNode | undefined {
+  if (node === undefined) return undefined;
+  if (node.ruleSet !== undefined) return node;
+  for (const c of node.children.values()) {
+    const r = firstRuleUnder(c);
+    if (r !== undefined) return r;
+  }
+  return undefined;
+}
+
+/** plan turns a checked program into an IR policy with one plan per entrypoint. */
+export function plan(program: Program, entrypoints: readonly string[]): PlanResult {
+  const p = new Planner(program);
+  const plans: Plan[] = [];
+  for (const ep of entrypoints) {
+    const segs = ep.split("/").filter((s) => s !== "");
+    p.curr = [];
+    p.lnext = 2;
+    p.scope = new Scope();
+    // Locate plan statements at the first rule the entrypoint reaches (files[0] otherwise).
+    let node: TrieNode | undefined = p.trie;
+    for (const s of segs) node = node?.children.get(s);
+    const rule = firstRuleUnder(node)?.ruleSet;
+    const first = rule?.rules[0] ?? rule?.default;
+    p.source = first?.source;
+    p.loc = first !== undefined ? p.locAt(first.span, first.source) : { file: 0, row: 0, col: 0 };
+    if (node?.ruleSet?.kind === "function") {
+      p.error("rego_compile_error", `entrypoint ${ep} is a function, not a document`, first?.span ?? { start: 0, end: 0 });
+    }
+    const span = { start: 0, end: 0 };
+    const path: StringTerm[] = segs.map((value) => ({ kind: "String", value, span }));
+    const block = p.block(() =>
+      planRefData(p, p.trie, [], path, 0, (value) => {
+        const obj = p.newLocal();
+        p.emit({ kind: "MakeObjectStmt", target: obj });
+        p.emit({ kind: "ObjectInsertStmt", object: obj, key: p.strOp("result"), value });
+        p.emit({ kind: "ResultSetAddStmt", value: obj });
+      }),
+    );
+    plans.push({ name: ep, blocks: [block] });
+  }
+  const policy: Policy = {
+    static: { strings: p.strings, builtin_funcs: p.builtinList(), files: p.files },
+    plans: { plans },
+    funcs: { funcs: p.funcs },
+  };
+  return { policy, diagnostics: p.diagnostics };
+}
