@@ -193,7 +193,7 @@ const lowerToks = (ts: readonly Tok[]): Tok[] => ts.map((t) => (t.t === "c" ? { 
 // ---------------------------------------------------------------------------------------------
 // ARNs: six colon-separated components, the sixth keeping further colons.
 
-const HOLE = "\u0000";
+const HOLE = "\u0001";
 
 /** arnTemplate renders a value with HOLE for unknown parts (which never contain ':'); null for a bare unknown. */
 function arnTemplate(x: Scalar): string | null {
@@ -556,9 +556,9 @@ function evalStatement(pol: IamPolicy, index: number, s: Record<string, unknown>
   return { ref, effect, kind: pol.kind, actionMatches, keys, v, unk: v === "U" ? [...unk] : [] };
 }
 
-function statementsOf(doc: unknown): Record<string, unknown>[] {
+function statementsOf(doc: unknown): unknown[] {
   if (!isObj(doc)) return [];
-  return asList(doc.Statement).filter(isObj);
+  return asList(doc.Statement);
 }
 
 const KIND_ORDER: readonly PolicyKind[] = ["scp", "boundary", "identity"];
@@ -570,7 +570,7 @@ export function referenceDecide(policies: readonly IamPolicy[], req: Request): D
   for (const pol of policies) {
     const doc = pol.document;
     const vars = isObj(doc) && doc.Version === "2012-10-17";
-    statementsOf(doc).forEach((s, i) => results.push(evalStatement(pol, i, s, vars, req, ctx)));
+    statementsOf(doc).forEach((s, i) => { if (isObj(s)) results.push(evalStatement(pol, i, s, vars, req, ctx)); });
   }
   const deny = or3(results.filter((r) => r.effect === "Deny").map((r) => r.v));
   const levels = KIND_ORDER.filter((k) => k === "identity" || policies.some((p) => p.kind === k)).map((k) => ({
