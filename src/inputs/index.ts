@@ -1,0 +1,169 @@
+/*
+ * Inputs registry and façade: detectFormat(path) and loadInputs(paths, opts) → InputDocument[].
+ * Input: plan JSON files, directories (HCL root module, or a folder of plan .json files),
+ * .tf/.tf.json files, or "-" for stdin. Output: {documents, diagnostics}; never throws for bad input.
+ * HCL support (and its Wasm parser) is imported lazily, so plan mode never pays for it.
+ */
+
+import { readdir, readFile, stat } from "node:fs/promises";
+import { isAbsolute, join, resolve } from "node:path";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { InputDocument } from "../lambda/model.js";
+import { extractFunctions } from "../lambda/plan-extract.js";
+import { parseInventory, type Inventory } from "./inventory.js";
+import { isZipMagic, parsePlan } from "./plan-json.js";
+import { buildSourceIndex, type SourceIndex } from "./source-index.js";
+
+export { parsePlan } from "./plan-json.js";
+export { extractFunctions } from "../lambda/plan-extract.js";
+
+/** Format is how an input path is read. */
+export type Format = "plan-json" | "hcl" | "hcl-dir" | "plan-dir" | "stdin";
+
+/** LoadOptions are the options of loadInputs (CLI flags of `vpcgate check`). */
+export interface LoadOptions {
+  readonly cwd: string;
+  /** inventory: describe-subnets / describe-security-groups JSON files. */
+  readonly inventory?: readonly string[];
+  /** source: the root module directory for plan mode (.tf locations and waivers). */
+  readonly source?: string;
+  /** vars: --var k=v (HCL mode). */
+  readonly vars?: Readonly<Record<string, string>>;
+  /** varFiles: --var-file paths (HCL mode). */
+  readonly varFiles?: readonly string[];
+  /** stdin reads standard input when a path is "-". */
+  readonly stdin?: () => Promise<Uint8Array>;
+}
+
+/** LoadResult is every document read plus every diagnostic (errors and warnings). */
+export interface LoadResult {
+  readonly documents: InputDocument[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** detectFormat decides how a path is read from its name (directories are decided by content). */
+export function detectFormat(path: string): "plan-json" | "hcl" | "stdin" | "unknown" {
+  if (path === "-") return "stdin";
+  if (path.endsWith(".tf") || path.endsWith(".tf.json")) return "hcl";
+  if (path.endsWith(".json")) return "plan-json";
+  return "unknown";
+}
+
+const decoder = new TextDecoder("utf-8");
+
+/** loadInputs reads every input and extracts its Lambda functions. */
+export async function loadInputs(paths: readonly string[], opts: LoadOptions): Promise<LoadResult> {
+  const documents: InputDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(opts.cwd, p));
+
+  let inventory: Inventory | undefined;
+  if (opts.inventory !== undefined && opts.inventory.length > 0) {
+    const files: { path: string; text: string }[] = [];
+    for (const p of opts.inventory) {
+      const text = await readText(abs(p), p, diagnostics);
+      if (text !== undefined) files.push({ path: p, text });
+    }
+    const r = parseInventory(files);
+    diagnostics.push(...r.diagnostics);
+    inventory = r.inventory;
+  }
+  let source: SourceIndex | undefined;
+  if (opts.source !== undefined) {
+    const st = await stat(abs(opts.source)).catch(() => undefined);
+    if (st === undefined || !st.isDirectory()) diagnostics.push(diagnostic("input_read_error", "--source must be a directory holding the root module's .tf files", { file: opts.source }));
+    else source = await buildSourceIndex(abs(opts.source), (f) => relativeDisplay(opts.cwd, f));
+  }
+  if (diagnostics.some((d) => d.severity === "error")) return { documents, diagnostics };
+
+  const planText = (text: string, display: string): void => {
+    const r = parsePlan(text, display);
+    diagnostics.push(...r.diagnostics);
+    if (r.plan === undefined) return;
+    const functions = extractFunctions(r.plan, { ...(inventory !== undefined ? { inventory } : {}), ...(source !== undefined ? { source } : {}) });
+    documents.push({ path: display, kind: "plan", functions });
+  };
+  const hcl = async (target: string, display: string, files?: readonly string[]): Promise<void> => {
+    const mod = await import("./hcl/hcl-mode.js");
+    const r = await mod.loadHclRoot(target, display, {
+      cwd: opts.cwd,
+      vars: opts.vars ?? {},
+      varFiles: (opts.varFiles ?? []).map(abs),
+      ...(inventory !== undefined ? { inventory } : {}),
+      ...(files !== undefined ? { files } : {}),
+    });
+    diagnostics.push(...r.diagnostics);
+    if (r.document !== undefined) documents.push(r.document);
+  };
+
+  for (const p of paths) {
+    const fmt = detectFormat(p);
+    if (fmt === "stdin") {
+      if (opts.stdin === undefined) {
+        diagnostics.push(diagnostic("input_read_error", "standard input is not available", { file: "-" }));
+        continue;
+      }
+      const bytes = await opts.stdin();
+      if (isZipMagic(bytes)) {
+        diagnostics.push(diagnostic("input_unsupported_error", "standard input is a binary plan file; pipe `terraform show -json plan.tfplan` instead", { file: "<stdin>", line: 1, column: 1 }));
+        continue;
+      }
+      planText(decoder.decode(bytes), "<stdin>");
+      continue;
+    }
+    const full = abs(p);
+    const st = await stat(full).catch(() => undefined);
+    if (st === undefined) {
+      diagnostics.push(diagnostic("input_read_error", "no such file or directory", { file: p }));
+      continue;
+    }
+    if (st.isDirectory()) {
+      const names = (await readdir(full)).sort();
+      if (names.some((n) => n.endsWith(".tf") || n.endsWith(".tf.json"))) {
+        await hcl(full, p);
+        continue;
+      }
+      const plans = names.filter((n) => n.endsWith(".json"));
+      if (plans.length === 0) {
+        diagnostics.push(diagnostic("input_read_error", "the directory holds no .tf, .tf.json or plan .json files", { file: p }));
+        continue;
+      }
+      for (const n of plans) {
+        const text = await readText(join(full, n), join(p, n), diagnostics);
+        if (text !== undefined) planText(text, join(p, n));
+      }
+      continue;
+    }
+    if (fmt === "hcl") {
+      await hcl(resolve(full, ".."), p, [full]);
+      continue;
+    }
+    const bytes = await readFile(full).catch(() => undefined);
+    if (bytes === undefined) {
+      diagnostics.push(diagnostic("input_read_error", "the file could not be read", { file: p }));
+      continue;
+    }
+    const u8 = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (isZipMagic(u8)) {
+      diagnostics.push(diagnostic("input_unsupported_error", "this is a binary plan file; vpcgate reads JSON: run `terraform show -json plan.tfplan > plan.json` (or `tofu show -json`) and pass plan.json", { file: p, line: 1, column: 1 }));
+      continue;
+    }
+    planText(decoder.decode(u8), p);
+  }
+  return { documents, diagnostics };
+}
+
+async function readText(full: string, display: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
+  try {
+    return await readFile(full, "utf8");
+  } catch {
+    diagnostics.push(diagnostic("input_read_error", "the file could not be read", { file: display }));
+    return undefined;
+  }
+}
+
+/** relativeDisplay shows a path relative to cwd when it is inside it. */
+export function relativeDisplay(cwd: string, full: string): string {
+  const base = resolve(cwd) + "/";
+  return full.startsWith(base) ? full.slice(base.length) : full;
+}
