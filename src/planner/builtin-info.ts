@@ -2,9 +2,12 @@
  * What the planner needs to know about builtins: the arity (to tell `count(x, n)`, where the last
  * argument is the output, from `count(x)`), the relations (`walk`) and a declaration for
  * static.builtin_funcs. Input: a builtin name. Output: arity / decl.
- * TODO(planner): take arities and types from the front end's builtin table once it exists.
+ * Arities come from the front end's table (src/rego/builtins.ts) or the table passed to `plan`;
+ * the local table below is only a fallback for names neither knows.
  */
 
+import { BUILTINS } from "../rego/builtins.js";
+import type { BuiltinTable } from "../rego/builtins.js";
 import type { FunctionDecl } from "./ir.js";
 
 const ARITY: Record<string, number> = {
@@ -56,8 +59,8 @@ const ARITY: Record<string, number> = {
 const RELATIONS = new Set(["walk"]);
 
 /** builtinArity is a builtin's number of inputs, or undefined for an unknown builtin. */
-export function builtinArity(name: string): number | undefined {
-  return ARITY[name];
+export function builtinArity(name: string, table: BuiltinTable = BUILTINS): number | undefined {
+  return table.get(name)?.arity ?? BUILTINS.get(name)?.arity ?? ARITY[name];
 }
 
 /** isRelation reports whether a builtin enumerates results (its output is iterated, not unified). */
@@ -66,7 +69,7 @@ export function isRelation(name: string): boolean {
 }
 
 /** builtinDecl is a declaration for static.builtin_funcs (argument types are `any`). */
-export function builtinDecl(name: string, argc: number): FunctionDecl {
-  const n = builtinArity(name) ?? argc;
+export function builtinDecl(name: string, argc: number, table: BuiltinTable = BUILTINS): FunctionDecl {
+  const n = builtinArity(name, table) ?? argc;
   return { type: "function", args: Array.from({ length: n }, () => ({ type: "any" })), result: { type: "any" } };
 }

@@ -49,7 +49,7 @@ function resolve(p: Planner, call: CallTerm): { callee: Callee; arity: number } 
     }
     arity = rs.arity ?? rs.rules[0]?.args.length ?? rs.default?.args.length ?? 0;
   } else {
-    arity = builtinArity(t.name) ?? call.args.length;
+    arity = builtinArity(t.name, p.builtins) ?? call.args.length;
   }
   const m = p.env.mocks.get(mockKey(t));
   if (m !== undefined) {

@@ -141,9 +141,9 @@ export interface ReturnLocalStmt {
 /**
  * CallStmt calls `func`: either a planned Func (by its `name`) or a builtin (by its Rego name,
  * listed in `Static.builtin_funcs`). `args` are operands; for a planned Func the first two are
- * the input and data locals. Undefined when any argument local is unset or when the callee
- * returns undefined (a builtin error is undefined too: builtins are non-strict). Aborts only
- * when the callee aborts.
+ * the input and data locals (input may be unset: it is passed as unset). Undefined when the
+ * callee returns undefined, or when a builtin argument is unset (a builtin error is undefined
+ * too: builtins are non-strict). Aborts only when the callee aborts.
  */
 export interface CallStmt {
   readonly kind: "CallStmt";
@@ -339,7 +339,7 @@ export interface IsObjectStmt {
   readonly loc: Loc;
 }
 
-/** IsSetStmt is undefined unless `source` holds a set. (Defined for completeness; the planner does not emit it.) */
+/** IsSetStmt is undefined unless `source` holds a set. (OPA's Wasm backend lacks it; our planner emits it for `every`.) */
 export interface IsSetStmt {
   readonly kind: "IsSetStmt";
   readonly source: Operand;

@@ -7,6 +7,7 @@
 
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { StringTerm } from "../rego/ast.js";
+import type { BuiltinTable } from "../rego/builtins.js";
 import type { Program } from "../rego/program.js";
 import type { Plan, Policy } from "./ir.js";
 import { planRefData } from "./refs.js";
@@ -29,9 +30,14 @@ function firstRuleUnder(node: TrieNode | undefined): TrieNode | undefined {
   return undefined;
 }
 
+/** PlanOptions: `builtins` is the builtin table used by check (needed for custom builtins' arities). */
+export interface PlanOptions {
+  readonly builtins?: BuiltinTable;
+}
+
 /** plan turns a checked program into an IR policy with one plan per entrypoint. */
-export function plan(program: Program, entrypoints: readonly string[]): PlanResult {
-  const p = new Planner(program);
+export function plan(program: Program, entrypoints: readonly string[], options: PlanOptions = {}): PlanResult {
+  const p = new Planner(program, options.builtins);
   const plans: Plan[] = [];
   for (const ep of entrypoints) {
     const segs = ep.split("/").filter((s) => s !== "");

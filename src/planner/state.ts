@@ -14,6 +14,8 @@ import type { Program, RuleSet } from "../rego/program.js";
 import { LOCAL_DATA, LOCAL_INPUT } from "./ir.js";
 import type { Block, BuiltinFunc, Func, Loc, Local, Operand, Stmt } from "./ir.js";
 import { builtinDecl } from "./builtin-info.js";
+import { BUILTINS } from "../rego/builtins.js";
+import type { BuiltinTable } from "../rego/builtins.js";
 import { buildTrie } from "./trie.js";
 import type { TrieNode } from "./trie.js";
 
@@ -88,8 +90,12 @@ export class Planner {
   /** pkg is the package path of the rule being planned (to resolve bare function names in `with`). */
   pkg: readonly string[] = [];
 
-  constructor(program: Program) {
+  /** builtins is the builtin table (front end's BUILTINS plus custom host builtins). */
+  readonly builtins: BuiltinTable;
+
+  constructor(program: Program, builtins: BuiltinTable = BUILTINS) {
     this.program = program;
+    this.builtins = builtins;
     this.trie = buildTrie(program);
     this.env = { key: "", gen: 0, mocks: new Map(), shadows: [] };
     this.envs.set("", this.env);
@@ -170,7 +176,7 @@ export class Planner {
 
   /** useBuiltin records a builtin call for static.builtin_funcs. */
   useBuiltin(name: string, argc: number): void {
-    if (!this.builtinFuncs.has(name)) this.builtinFuncs.set(name, { name, decl: builtinDecl(name, argc) });
+    if (!this.builtinFuncs.has(name)) this.builtinFuncs.set(name, { name, decl: builtinDecl(name, argc, this.builtins) });
   }
 
   /** builtinList is static.builtin_funcs, sorted by name. */

@@ -67,7 +67,7 @@ function mockFor(p: Planner, w: With): Mock {
     const ft = functionTarget(p, names);
     if (ft !== undefined) return { kind: "func", target: ft };
     const name = names.join(".");
-    if (builtinArity(name) !== undefined) return { kind: "func", target: { kind: "Builtin", name } };
+    if (builtinArity(name, p.builtins) !== undefined) return { kind: "func", target: { kind: "Builtin", name } };
   }
   return { kind: "value", term: w.value, source: p.source!, funcId: p.funcId, usesLocals: usesLocals(p, w.value) };
 }
@@ -111,7 +111,7 @@ export function planWith(p: Planner, e: Expr, k: Iter): void {
       continue;
     }
     const name = names.join(".");
-    if (builtinArity(name) === undefined && !p.program.builtins.includes(name)) {
+    if (builtinArity(name, p.builtins) === undefined && !p.program.builtins.includes(name)) {
       p.error("rego_compile_error", `with target ${name} is not input, data, a function or a known builtin`, w.span);
       return;
     }
