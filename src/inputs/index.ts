@@ -13,6 +13,9 @@ import { extractFunctions } from "../lambda/plan-extract.js";
 import { parseInventory, type Inventory } from "./inventory.js";
 import { isZipMagic, parsePlan } from "./plan-json.js";
 import { buildSourceIndex, type SourceIndex } from "./source-index.js";
+import { relativeDisplay } from "./paths.js";
+
+export { relativeDisplay } from "./paths.js";
 
 export { parsePlan } from "./plan-json.js";
 export { extractFunctions } from "../lambda/plan-extract.js";
@@ -160,10 +163,4 @@ async function readText(full: string, display: string, diagnostics: Diagnostic[]
     diagnostics.push(diagnostic("input_read_error", "the file could not be read", { file: display }));
     return undefined;
   }
-}
-
-/** relativeDisplay shows a path relative to cwd when it is inside it. */
-export function relativeDisplay(cwd: string, full: string): string {
-  const base = resolve(cwd) + "/";
-  return full.startsWith(base) ? full.slice(base.length) : full;
 }

@@ -1,0 +1,169 @@
+/*
+ * Loads one Terraform module directory: .tf files through @cdktn/hcl2json (HashiCorp's parser as
+ * Wasm, imported lazily) and .tf.json files through JSON.parse, normalised to one shape, with
+ * block positions from block-scanner.ts. Input: a directory (or chosen files). Output: ModuleDef
+ * or hcl_parse_error diagnostics with file:line:col.
+ */
+
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { diagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { SourceFile } from "../../diagnostics/source.js";
+import type { Location, Waiver } from "../../lambda/model.js";
+import { findSyntaxError } from "../json-positions.js";
+import { scanBlocks } from "./block-scanner.js";
+
+/** RawBody is a block body in JSON form (strings are templates). */
+export type RawBody = { readonly [k: string]: unknown };
+
+/** ResourceDef is one resource or data block. */
+export interface ResourceDef {
+  readonly mode: "managed" | "data";
+  readonly type: string;
+  readonly name: string;
+  readonly body: RawBody;
+  readonly location: Location;
+  readonly waivers: readonly Waiver[];
+}
+
+/** ModuleCallDef is one module block. */
+export interface ModuleCallDef {
+  readonly name: string;
+  readonly body: RawBody;
+  readonly location: Location;
+}
+
+/** ModuleDef is a parsed module directory. */
+export interface ModuleDef {
+  readonly dir: string;
+  readonly variables: ReadonlyMap<string, RawBody>;
+  readonly locals: ReadonlyMap<string, unknown>;
+  readonly outputs: ReadonlyMap<string, RawBody>;
+  readonly resources: readonly ResourceDef[];
+  readonly moduleCalls: readonly ModuleCallDef[];
+  readonly providers: readonly { readonly name: string; readonly body: RawBody }[];
+}
+
+type Hcl2Json = { parse(filename: string, contents: string): Promise<Record<string, unknown>> };
+let parser: Promise<Hcl2Json> | undefined;
+
+/** hclParser imports @cdktn/hcl2json on first use only. */
+export function hclParser(): Promise<Hcl2Json> {
+  parser ??= import("@cdktn/hcl2json").then((m) => m as unknown as Hcl2Json);
+  return parser;
+}
+
+const ERR = /([^\s[\]]+?):(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^;]+);?\s*([^]*?)(?=\s+\S+:\d+,\d+|\]?$)/;
+
+/** parseHclFile parses one .tf file into JSON form, or returns an hcl_parse_error. */
+export async function parseHclFile(display: string, text: string): Promise<{ json?: Record<string, unknown>; diagnostics: Diagnostic[] }> {
+  const p = await hclParser();
+  try {
+    return { json: await p.parse(display, text), diagnostics: [] };
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const m = ERR.exec(msg);
+    if (m === null) return { diagnostics: [diagnostic("hcl_parse_error", msg.replace(/^parse config: /, ""), { file: display })] };
+    const detail = (m[5] ?? "").trim().replace(/\]$/, "");
+    return {
+      diagnostics: [diagnostic("hcl_parse_error", `${(m[4] ?? "").trim()}${detail !== "" ? `: ${detail}` : ""}`, { file: display, line: Number(m[2]), column: Number(m[3]) })],
+    };
+  }
+}
+
+function asArray(v: unknown): unknown[] {
+  if (Array.isArray(v)) return v;
+  return v === undefined || v === null ? [] : [v];
+}
+
+function isBody(v: unknown): v is RawBody {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** loadModule parses every .tf / .tf.json file of a directory (or only `files`). */
+export async function loadModule(dir: string, display: (abs: string) => string, files?: readonly string[]): Promise<{ module?: ModuleDef; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const names = files ?? (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".tf") || n.endsWith(".tf.json")).sort().map((n) => join(dir, n));
+  const variables = new Map<string, RawBody>();
+  const locals = new Map<string, unknown>();
+  const outputs = new Map<string, RawBody>();
+  const resources: ResourceDef[] = [];
+  const moduleCalls: ModuleCallDef[] = [];
+  const providers: { name: string; body: RawBody }[] = [];
+  for (const f of names) {
+    const shown = display(f);
+    const text = await readFile(f, "utf8").catch(() => undefined);
+    if (text === undefined) {
+      diagnostics.push(diagnostic("input_read_error", "the file could not be read", { file: shown }));
+      continue;
+    }
+    let json: Record<string, unknown> | undefined;
+    const isJson = f.endsWith(".json");
+    if (isJson) {
+      try {
+        json = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        const p = findSyntaxError(text);
+        const pos = new SourceFile(shown, text).positionAt(p?.offset ?? 0);
+        diagnostics.push(diagnostic("hcl_parse_error", `invalid JSON: ${p?.message ?? "syntax error"}`, { file: shown, line: pos.line, column: pos.column }));
+        continue;
+      }
+    } else {
+      const r = await parseHclFile(shown, text);
+      diagnostics.push(...r.diagnostics);
+      json = r.json;
+    }
+    if (json === undefined) continue;
+    const blocks = isJson ? [] : scanBlocks(shown, text);
+    const src = new SourceFile(shown, text);
+    const locate = (type: string, labels: readonly string[]): { location: Location; waivers: readonly Waiver[] } => {
+      const b = blocks.find((x) => x.type === type && x.labels.length === labels.length && x.labels.every((l, i) => l === labels[i]));
+      if (b !== undefined) return { location: b.location, waivers: b.waivers };
+      const at = text.indexOf(JSON.stringify(labels[labels.length - 1] ?? ""));
+      const p = src.positionAt(Math.max(0, at));
+      return { location: { file: shown, line: p.line, column: p.column }, waivers: [] };
+    };
+    for (const v of asArray(json["variable"])) {
+      if (!isBody(v)) continue;
+      for (const [name, b] of Object.entries(v)) { const body = asArray(b)[0]; variables.set(name, isBody(body) ? body : {}); }
+    }
+    for (const l of asArray(json["locals"])) if (isBody(l)) for (const [k, x] of Object.entries(l)) if (k !== "//") locals.set(k, x);
+    for (const o of asArray(json["output"])) {
+      if (!isBody(o)) continue;
+      for (const [name, b] of Object.entries(o)) { const body = asArray(b)[0]; if (isBody(body)) outputs.set(name, body); }
+    }
+    for (const [key, mode] of [["resource", "managed"], ["data", "data"]] as const) {
+      for (const group of asArray(json[key])) {
+        if (!isBody(group)) continue;
+        for (const [type, byName] of Object.entries(group)) {
+          for (const named of asArray(byName)) {
+            if (!isBody(named)) continue;
+            for (const [name, b] of Object.entries(named)) {
+              for (const body of asArray(b)) {
+                if (!isBody(body)) continue;
+                resources.push({ mode, type, name, body, ...locate(key, [type, name]) });
+              }
+            }
+          }
+        }
+      }
+    }
+    for (const group of asArray(json["module"])) {
+      if (!isBody(group)) continue;
+      for (const [name, b] of Object.entries(group)) {
+        for (const body of asArray(b)) if (isBody(body)) moduleCalls.push({ name, body, location: locate("module", [name]).location });
+      }
+    }
+    for (const group of asArray(json["provider"])) {
+      if (!isBody(group)) continue;
+      for (const [name, b] of Object.entries(group)) for (const body of asArray(b)) if (isBody(body)) providers.push({ name, body });
+    }
+  }
+  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+  return { module: { dir, variables, locals, outputs, resources, moduleCalls, providers }, diagnostics };
+}
+
+/** asBlocks normalises a nested block value (object or array of objects) to an array of bodies. */
+export function asBlocks(v: unknown): RawBody[] {
+  return asArray(v).filter(isBody);
+}

@@ -1,0 +1,5 @@
+module "a" {
+  source   = "./modules/a"
+  for_each = toset(["x", "y"])
+  name     = each.key
+}
