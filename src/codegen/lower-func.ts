@@ -7,11 +7,14 @@
 
 import { assertNever, diagnostic } from "../diagnostics/diagnostic.js";
 import type { Block, CallDynamicStmt, CallStmt, Local, Loc, Operand, Stmt, WithStmt } from "../planner/ir.js";
-import { Messages, Rt, Tag } from "./abi.js";
+import { Messages, Rt, Tag, nativeBuiltinExport } from "./abi.js";
 import { Asm } from "./assembler.js";
 import type { LowerContext, PlannedFunc } from "./lower-context.js";
 import { fileOf } from "./lower-context.js";
 import { Op } from "./opcodes.js";
+
+/** COUNT is the native count builtin, used for LenStmt when the runtime has it. */
+const COUNT = nativeBuiltinExport("count");
 
 /** Label is one open Wasm control construct; `ir` marks those that are IR blocks. */
 interface Label {
@@ -220,6 +223,14 @@ export class FuncLowerer {
           return;
         }
         this.#guard(s.source);
+        if (this.#ctx.linker.hasFunc(COUNT)) {
+          // count() has LenStmt's semantics exactly: code points for strings, undefined for scalars.
+          this.#read(s.source);
+          this.#call(COUNT);
+          a.localTee(this.local(s.target)).op(Op.I32Eqz);
+          this.#undefinedIf();
+          return;
+        }
         const v = this.temp();
         this.#read(s.source);
         a.localTee(v);

@@ -28,6 +28,7 @@ export function readModule(bytes: Uint8Array): WasmModule {
         const name = s.name();
         const custom: CustomSection = { name, bytes: bytes.slice(s.pos, end), after: last };
         m.customs.push(custom);
+        s.pos = end;
         break;
       }
       case Section.Type:
