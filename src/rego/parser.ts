@@ -33,7 +33,7 @@ export function parseModule(source: SourceFile): ParseResult {
     pkg = parsePackage(c);
   } catch (e) {
     if (!(e instanceof ParseAbort)) throw e;
-    return { diagnostics: c.diagnostics };
+    return { diagnostics: byPosition(c.diagnostics) };
   }
   const imports: Import[] = [];
   const rules: Rule[] = [];
@@ -67,7 +67,12 @@ export function parseModule(source: SourceFile): ParseResult {
     v1,
     span: { start: 0, end: source.text.length },
   };
-  return { module, diagnostics: c.diagnostics };
+  return { module, diagnostics: byPosition(c.diagnostics) };
+}
+
+/** byPosition sorts diagnostics by line and column (lexer and parser errors interleave). */
+function byPosition(ds: Diagnostic[]): Diagnostic[] {
+  return ds.sort((a, b) => (a.span.line ?? 0) - (b.span.line ?? 0) || (a.span.column ?? 0) - (b.span.column ?? 0));
 }
 
 /** parseQuery parses an ad-hoc query: expressions separated by `;` or newlines. */
@@ -83,7 +88,7 @@ export function parseQuery(source: SourceFile): QueryResult {
   } catch (e) {
     if (!(e instanceof ParseAbort)) throw e;
   }
-  if (c.diagnostics.length > 0) return { diagnostics: c.diagnostics };
+  if (c.diagnostics.length > 0) return { diagnostics: byPosition(c.diagnostics) };
   return { query: { kind: "Query", source, body, span: { start: 0, end: source.text.length } }, diagnostics: [] };
 }
 
