@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Builds the Wasm runtime (wasm/runtime/**/*.ts, AssemblyScript) into wasm/runtime.wasm and
 // records a hash of its sources and build flags in wasm/runtime.hash, which a test compares.
-// Usage: node scripts/build-runtime.mjs [--check] [--wat]  (--check: exit 1 if out of date)
+// Usage: node scripts/build-runtime.mjs [--check] [--wat]  (--check: exit 1 if out of date;
+// --wat: also write the text form to $TMPDIR/vpcgate-runtime.wat for inspection)
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { join, relative, dirname } from "node:path";
+import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { spawnSync } from "node:child_process";
 
@@ -54,7 +56,8 @@ const builtinsDir = join(srcDir, "builtins");
 const entries = [join(srcDir, "index.ts")];
 if (existsSync(builtinsDir)) entries.push(...listSources(builtinsDir));
 const asc = join(root, "node_modules", "assemblyscript", "bin", "asc.js");
-const extra = args.includes("--wat") ? ["--textFile", join(root, "wasm", "build", "runtime.wat")] : [];
+const wat = join(tmpdir(), "vpcgate-runtime.wat");
+const extra = args.includes("--wat") ? ["--textFile", wat] : [];
 const r = spawnSync(process.execPath, [asc, ...entries.map((e) => relative(root, e)), "--outFile", relative(root, out), ...FLAGS, ...extra], {
   cwd: root,
   stdio: "inherit",

@@ -247,7 +247,7 @@ function formatDec(sign: u8, nat: usize, exp: i32): void {
   natWriteDigits(nat, digits);
   const p = L + exp; // position of the decimal point
   let sci = false;
-  if (exp >= 0) sci = p > 21;
+  if (exp >= 0) sci = exp > 21;
   else sci = p <= -6;
   const cap = <usize>(L + 32 + (sci ? 0 : (exp > 0 ? exp : 0) + (p < 0 ? -p : 0)));
   const out = opa_malloc(cap);
