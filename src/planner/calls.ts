@@ -96,6 +96,8 @@ function callInto(p: Planner, callee: Callee, args: readonly Operand[], span: Ca
     }
     case "value": {
       const m = callee.mock;
+      // The arguments are still evaluated: an undefined argument makes the call undefined.
+      for (const a of args) if (a.type === "local") p.emit({ kind: "IsDefinedStmt", source: a.value });
       if (m.usesLocals && m.funcId !== p.funcId) {
         p.error("rego_unsupported_error", "with: a replacement value that uses local variables can only mock calls in the same body", span);
         return;

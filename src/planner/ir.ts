@@ -416,7 +416,8 @@ export interface SetAddStmt {
  * value by `value`; otherwise `value` is upserted at `path` (string indices into
  * `Static.strings`) into a shallow copy, creating objects along the path (a non-object on the
  * path is replaced by an object). Memoized func results are pushed/popped around the block.
- * The local is restored afterwards. Undefined when the block is undefined.
+ * The local is restored afterwards. Undefined when the block is undefined. An unset `value`
+ * with an empty path makes the local unset inside the block (used to restore an undefined input).
  */
 export interface WithStmt {
   readonly kind: "WithStmt";

@@ -8,7 +8,8 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { StringTerm } from "../rego/ast.js";
 import type { BuiltinTable } from "../rego/builtins.js";
-import type { Program } from "../rego/program.js";
+import type { CheckedQuery, Program } from "../rego/program.js";
+import { planBody } from "./body.js";
 import type { Plan, Policy } from "./ir.js";
 import { planRefData } from "./refs.js";
 import { Planner, Scope } from "./state.js";
@@ -35,11 +36,45 @@ export interface PlanOptions {
   readonly builtins?: BuiltinTable;
 }
 
-/** plan turns a checked program into an IR policy with one plan per entrypoint. */
-export function plan(program: Program, entrypoints: readonly string[], options: PlanOptions = {}): PlanResult {
+/**
+ * QueryEntrypoint is an ad-hoc query planned as an entrypoint (OPA's query plans): each solution
+ * adds an object binding the query's variables (`{}` when it has none) to the result set.
+ */
+export interface QueryEntrypoint {
+  readonly name: string;
+  readonly query: CheckedQuery;
+}
+
+function planQueryEntrypoint(p: Planner, q: QueryEntrypoint): Plan {
+  p.curr = [];
+  p.lnext = 2;
+  p.scope = new Scope();
+  p.source = q.query.source;
+  p.loc = q.query.body[0] !== undefined ? p.locAt(q.query.body[0].span) : { file: p.file(q.query.source.path), row: 0, col: 0 };
+  const block = p.block(() =>
+    planBody(p, q.query.body, 0, () => {
+      const obj = p.newLocal();
+      p.emit({ kind: "MakeObjectStmt", target: obj });
+      for (const b of q.query.bindings) {
+        if (b.name === "input" || b.name === "data") continue;
+        const l = p.scope.get(b.var.name);
+        if (l !== undefined) p.emit({ kind: "ObjectInsertStmt", object: obj, key: p.strOp(b.name), value: { type: "local", value: l } });
+      }
+      p.emit({ kind: "ResultSetAddStmt", value: obj });
+    }),
+  );
+  return { name: q.name, blocks: [block] };
+}
+
+/** plan turns a checked program into an IR policy with one plan per entrypoint (a data path or a query). */
+export function plan(program: Program, entrypoints: readonly (string | QueryEntrypoint)[], options: PlanOptions = {}): PlanResult {
   const p = new Planner(program, options.builtins);
   const plans: Plan[] = [];
   for (const ep of entrypoints) {
+    if (typeof ep !== "string") {
+      plans.push(planQueryEntrypoint(p, ep));
+      continue;
+    }
     const segs = ep.split("/").filter((s) => s !== "");
     p.curr = [];
     p.lnext = 2;

@@ -63,7 +63,7 @@ function usesLocals(p: Planner, t: Term): boolean {
 
 function mockFor(p: Planner, w: With): Mock {
   const names = refNames(w.value);
-  if (names !== undefined && p.scope.get(names[0]!) === undefined) {
+  if (names !== undefined && (names[0] === "data" || p.scope.get(names[0]!) === undefined)) {
     const ft = functionTarget(p, names);
     if (ft !== undefined) return { kind: "func", target: ft };
     const name = names.join(".");

@@ -126,10 +126,32 @@ export const BUILTINS: Record<string, Fn> = {
   "bits.or": arith((a, b) => a | b), "bits.and": arith((a, b) => a & b), "bits.xor": arith((a, b) => a ^ b),
   "base64.encode": (a) => (str(a!) ? Buffer.from(a as string).toString("base64") : undefined),
   "base64.decode": (a) => (str(a!) ? Buffer.from(a as string, "base64").toString() : undefined),
+  set_diff: (a, b) => (a instanceof RSet && b instanceof RSet ? setFrom(a.values().filter((x) => !b.has(x))) : undefined),
+  "bits.negate": (a) => (num(a!) ? ~(a as number) : undefined),
+  "bits.lsh": arith((a, b) => a * 2 ** b),
+  "bits.rsh": arith((a, b) => Math.floor(a / 2 ** b)),
+  "base64.is_valid": (a) => str(a!) && /^[A-Za-z0-9+/]*={0,2}$/.test(a as string) && (a as string).length % 4 === 0,
+  "base64url.encode": (a) => (str(a!) ? Buffer.from(a as string).toString("base64url") + "=".repeat((4 - (Buffer.from(a as string).toString("base64url").length % 4)) % 4) : undefined),
+  "base64url.decode": (a) => (str(a!) ? Buffer.from(a as string, "base64url").toString() : undefined),
+  "strings.replace_n": (m, s) => { if (!(m instanceof RObject) || !str(s!)) return undefined; let out = s as string; for (const [k, v] of sortedEntriesOf(m)) { if (!str(k) || !str(v)) return undefined; out = out.split(k).join(v); } return out; },
+  trim_left: (a, c) => { if (!str(a!) || !str(c!)) return undefined; const cs = new Set(codePoints(c as string)); const cp = codePoints(a as string); let i = 0; while (i < cp.length && cs.has(cp[i]!)) i++; return cp.slice(i).join(""); },
+  trim_right: (a, c) => { if (!str(a!) || !str(c!)) return undefined; const cs = new Set(codePoints(c as string)); const cp = codePoints(a as string); let j = cp.length; while (j > 0 && cs.has(cp[j - 1]!)) j--; return cp.slice(0, j).join(""); },
+  "strings.any_prefix_match": (a, b) => {
+    const xs = str(a!) ? [a as string] : collection(a!);
+    const ps = str(b!) ? [b as string] : collection(b!);
+    if (xs === undefined || ps === undefined || !xs.every(str) || !ps.every(str)) return undefined;
+    return (xs as string[]).some((x) => (ps as string[]).some((p) => x.startsWith(p)));
+  },
+  "time.now_ns": () => Date.now() * 1e6,
+  "opa.runtime": () => new RObject(),
   custom_builtin_test: (a) => (num(a!) ? (a as number) + 1 : undefined),
   custom_builtin_test_impure: () => "foo",
   custom_builtin_test_memoization: () => 100,
 };
+
+function sortedEntriesOf(o: RObject): [Val, Val][] {
+  return o.entries().sort((x, y) => compare(x[0], y[0]));
+}
 
 function setFrom(xs: Val[]): RSet {
   const s = new RSet();

@@ -287,8 +287,8 @@ export class IrInterpreter {
       case "WithStmt": {
         const orig = L[s.local];
         const value = this.op(s.value, L);
-        if (value === undefined) return "undef";
-        L[s.local] = s.path.length === 0 ? value : upsert(orig, s.path.map((i) => this.str(i)), value);
+        if (value === undefined && s.path.length > 0) return "undef";
+        L[s.local] = s.path.length === 0 || value === undefined ? value : upsert(orig, s.path.map((i) => this.str(i)), value);
         this.memo.push(new Map());
         let r: R | "left" | "done";
         try {
