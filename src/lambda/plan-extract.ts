@@ -94,7 +94,7 @@ function extractOne(plan: Plan, rc: ResourceChange, index: number, facts: PlanFa
     return b;
   };
   const before = isObj(rc.change.before) ? readSpec(ctx, "before") : undefined;
-  const after = isObj(rc.change.after) ? readSpec(ctx, "after") : undefined;
+  const after = withPriorVpcs(isObj(rc.change.after) ? readSpec(ctx, "after") : undefined, before);
   for (const s of [before, after]) if (s !== undefined) for (const k of s.sensitive) sensitive.add(k);
   const priorArn = typeof get(rc.change.before, "arn") === "string" && get(rc.change.before, "arn") !== "" ? (get(rc.change.before, "arn") as string) : undefined;
   const newArn = after !== undefined ? functionArn(arnParts, after.functionName) : undefined;
@@ -189,7 +189,7 @@ function updateCalls(ctx: Ctx, before: FunctionSpec, after: FunctionSpec, arn: S
     configUpdate = true;
     const layersChanged = changed("layers");
     const built = take(buildUpdateRequest(after, before, { vpcChanged, layersChanged }, arn, ctx.lookup));
-    const omitted = [!vpcChanged ? "A2" : "", !layersChanged ? "A4" : ""].filter((x) => x !== "").join("+");
+    const omitted = [!vpcChanged && before.vpc !== null ? "A2" : "", !layersChanged && before.layers !== null ? "A4" : ""].filter((x) => x !== "").join("+");
     calls.push(withAlternative(
       { action: "lambda:UpdateFunctionConfiguration", carriesVpcKeys: true, request: built.request, why: `${configChanged.join(", ")} changed` },
       built,
@@ -219,6 +219,17 @@ function updateCalls(ctx: Ctx, before: FunctionSpec, after: FunctionSpec, arn: S
     if (added) calls.push({ action: "lambda:TagResource", carriesVpcKeys: false, why: "tags added or changed" });
   }
   return calls;
+}
+
+/** withPriorVpcs: a subnet already attached before the update keeps the VPC recorded in state. */
+function withPriorVpcs(after: FunctionSpec | undefined, before: FunctionSpec | undefined): FunctionSpec | undefined {
+  if (after === undefined || before === undefined) return after;
+  const a = after.vpc;
+  const b = before.vpc;
+  if (a === null || b === null || isUnknown(a) || isUnknown(b) || isUnknown(a.subnetIds) || isUnknown(b.subnetIds) || b.stateVpcId === undefined) return after;
+  const prior = b.subnetIds;
+  const vpcs = a.subnetIds.map((s, i) => a.subnetVpcs?.[i] ?? (typeof s === "string" && prior.includes(s) ? b.stateVpcId : undefined));
+  return { ...after, vpc: { ...a, subnetVpcs: vpcs } };
 }
 
 /** attrChanged: unknown after (possibly changed) or different before/after, comparing big integers by text. */
