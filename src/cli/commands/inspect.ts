@@ -13,6 +13,7 @@ import { checkModules } from "../../rego/check.js";
 import { dumpJson, dumpTokens } from "../../rego/dump.js";
 import { lex } from "../../rego/lexer.js";
 import { parseModule } from "../../rego/parser.js";
+import { irStage } from "../../planner/ir-stage.js";
 import type { Command } from "../command.js";
 
 /** StageOutput is a stage's printable text and its diagnostics. */
@@ -34,6 +35,7 @@ export const STAGES: Readonly<Record<string, Stage>> = {
     const c = checkModules([r.module]);
     return { text: dumpJson({ ruleSets: c.program.ruleSets, builtins: c.program.builtins }), diagnostics: [...r.diagnostics, ...c.diagnostics] };
   },
+  ir: irStage,
 };
 
 /** inspectCommand prints a compiler stage of one Rego file. */
