@@ -70,7 +70,13 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Config
   } catch (e) {
     throw new DiagnosticError([diagnostic("config_error", `cannot read config: ${(e as Error).message}`, { file })]);
   }
-  return parseConfig(file, text);
+  return parseConfig(displayPath(cwd, file), text, dirname(file));
+}
+
+/** displayPath shows a path relative to cwd when it lies inside it (stable across machines). */
+export function displayPath(cwd: string, full: string): string {
+  const base = resolve(cwd) + "/";
+  return full.startsWith(base) ? full.slice(base.length) : full;
 }
 
 /** nodeAt finds the YAML node (or, for key errors, the key) at a JSON path and returns its offset. */
@@ -105,7 +111,7 @@ function asList(v: unknown): string[] {
 }
 
 /** parseConfig parses and validates config text; throws DiagnosticError with file:line:col on problems. */
-export function parseConfig(file: string, text: string): Config {
+export function parseConfig(file: string, text: string, baseDir: string = dirname(resolve(file))): Config {
   const src = new SourceFile(file, text);
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -125,8 +131,7 @@ export function parseConfig(file: string, text: string): Config {
     throw new DiagnosticError(ds);
   }
   const c = raw as Record<string, unknown>;
-  const base = dirname(file);
-  const abs = (p: string): string => resolve(base, p);
+  const abs = (p: string): string => resolve(baseDir, p);
   const preset = c.preset === undefined ? undefined
     : typeof c.preset === "string" ? { name: c.preset, params: {} }
     : { name: String((c.preset as Record<string, unknown>).name), params: ((c.preset as Record<string, unknown>).params ?? {}) as Record<string, unknown> };

@@ -30,7 +30,7 @@ export function fixtureBackends(dir = "testdata/golden/fixtures"): Backends {
     loadInputs: async (paths) => {
       // In the requested order, so tests can check that output does not depend on it.
       const want = paths.flatMap((p) => docs.filter((d) => d.path === p));
-      return want.length > 0 ? want : docs;
+      return { documents: want.length > 0 ? want : docs, diagnostics: [] };
     },
     evaluateRequests: async (_policies, requests) => requests.map(fakeDecide),
     customFindings: async (fn, location) => (custom[fn.address] ?? []).map((f) => ({ ...f, statements: [], location })),
@@ -43,7 +43,7 @@ export async function fixtureReport(paths: string[] = ["infra", "app.plan.json"]
   const cfg = parseConfig(cfgFile, readFileSync(resolve(repoRoot, cfgFile), "utf8"));
   const out = await check({
     paths,
-    input: { cwd: repoRoot, vars: {}, varFiles: [], readStdin: async () => new Uint8Array() },
+    input: { cwd: repoRoot, vars: {}, varFiles: [], inventory: [], readStdin: async () => new Uint8Array() },
     policies: [],
     waivers: cfg.waivers,
     unknown: "fail",

@@ -1,0 +1,120 @@
+/*
+ * Options of `vpcgate check` and `vpcgate explain`: yargs declarations, and the merge of flags
+ * with the config file into CheckOptions (flags override scalars and add to lists).
+ * Input: parsed argv, Io, Config. Output: CheckOptions, output plan and colour decision.
+ */
+
+import { resolve } from "node:path";
+import type { Argv } from "yargs";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { DiagnosticError, diagnostic } from "../../diagnostics/diagnostic.js";
+import type { IamPolicy } from "../../iam/types.js";
+import type { Config } from "../../config/config.js";
+import { loadIamPolicies } from "../../config/iam-policies.js";
+import { ASSUMED_IDENTITY, DEFAULT_PRESET, presetPolicies } from "../../config/presets.js";
+import type { UnknownMode } from "../../engine/report.js";
+import { FORMAT_NAMES, isFormatName } from "../../formatters/index.js";
+import type { FormatName } from "../../formatters/index.js";
+import type { Io } from "../io.js";
+
+/** inputOptions declares the flags shared by check and explain. */
+export function inputOptions(y: Argv): Argv {
+  return y
+    .option("config", { type: "string", describe: "config file (default: .vpcgate.yml/.vpcgate.json searched upward)" })
+    .option("iam-policy", { type: "string", array: true, describe: "identity policy JSON file or directory (repeatable)" })
+    .option("scp", { type: "string", array: true, describe: "service control policy JSON file or directory (repeatable)" })
+    .option("boundary", { type: "string", array: true, describe: "permissions boundary JSON file or directory (repeatable)" })
+    .option("preset", { type: "string", describe: "built-in guardrail: enforce-vpc (default when no policy is given), approved-vpcs, approved-subnets, approved-security-groups" })
+    .option("preset-param", { type: "string", array: true, describe: "preset parameter KEY=V1,V2 (e.g. vpcs=vpc-0abc)" })
+    .option("policy", { type: "string", array: true, describe: "custom Rego rules: DIR, FILE.rego, bundle.tar.gz or policy.wasm (repeatable)" })
+    .option("inventory", { type: "string", array: true, describe: "describe-subnets / describe-security-groups JSON (subnet → VPC)" })
+    .option("var", { type: "string", array: true, describe: "Terraform variable NAME=VALUE (HCL mode, repeatable)" })
+    .option("var-file", { type: "string", array: true, describe: "tfvars file (HCL mode, repeatable)" })
+    .option("source", { type: "string", describe: "Terraform root module directory: .tf locations and inline waivers in plan mode" })
+    .option("unknown", { choices: ["fail", "warn"] as const, describe: "an unknown verdict fails the gate (fail, default) or only warns" })
+    .option("color", { type: "boolean", describe: "colour text output (--no-color disables; default: on a TTY, honouring NO_COLOR/FORCE_COLOR)" });
+}
+
+/** outputOptions declares the report flags of check. */
+export function outputOptions(y: Argv): Argv {
+  return y
+    .option("format", { alias: "f", choices: FORMAT_NAMES, array: true, describe: "report format, repeatable (default text)" })
+    .option("output", { alias: "o", type: "string", array: true, describe: "write FORMAT to FILE: FORMAT=FILE (repeatable)" })
+    .option("quiet", { alias: "q", type: "boolean", describe: "text: show only failing or waived functions and the summary; no warnings" });
+}
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
+
+/** keyValues parses NAME=VALUE flags. */
+export function keyValues(flag: string, values: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const i = v.indexOf("=");
+    if (i <= 0) throw new DiagnosticError([diagnostic("usage_error", `--${flag} expects NAME=VALUE, got "${v}"`, { file: `--${flag}` })]);
+    out[v.slice(0, i)] = v.slice(i + 1);
+  }
+  return out;
+}
+
+/** useColor decides colour: --color/--no-color, then FORCE_COLOR, then NO_COLOR, then the TTY. */
+export function useColor(flag: unknown, io: Io): boolean {
+  if (typeof flag === "boolean") return flag;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== "0" && force !== "false";
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return false;
+  return io.isTTY;
+}
+
+/** unknownMode merges --unknown with the config (default fail). */
+export function unknownMode(args: Record<string, unknown>, cfg: Config): UnknownMode {
+  const v = args.unknown ?? cfg.unknown;
+  return v === "warn" ? "warn" : "fail";
+}
+
+/** resolvePolicies loads IAM documents from flags and config, adds the preset and the assumed identity. */
+export async function resolvePolicies(args: Record<string, unknown>, cfg: Config, cwd: string): Promise<IamPolicy[]> {
+  const abs = (ps: string[]) => ps.map((p) => resolve(cwd, p));
+  const identity = await loadIamPolicies([...abs(list(args["iam-policy"])), ...cfg.iamPolicies], "identity");
+  const scps = await loadIamPolicies([...abs(list(args.scp)), ...cfg.scps], "scp");
+  const boundaries = await loadIamPolicies([...abs(list(args.boundary)), ...cfg.boundaries], "boundary");
+  const flagPreset = typeof args.preset === "string" ? args.preset : undefined;
+  const explicit = identity.length + scps.length + boundaries.length > 0;
+  let presetName = flagPreset ?? cfg.preset?.name;
+  if (presetName === undefined && !explicit) presetName = DEFAULT_PRESET;
+  const out: IamPolicy[] = [...(identity.length > 0 ? identity : [ASSUMED_IDENTITY]), ...scps, ...boundaries];
+  if (presetName !== undefined) {
+    const params = flagPreset !== undefined || list(args["preset-param"]).length > 0
+      ? keyValues("preset-param", list(args["preset-param"]))
+      : cfg.preset?.params ?? {};
+    const r = presetPolicies(presetName, params, flagPreset !== undefined ? "--preset" : cfg.file ?? "--preset");
+    if (r.length > 0 && "code" in (r[0] as object)) throw new DiagnosticError(r as Diagnostic[]);
+    out.push(...(r as IamPolicy[]));
+  }
+  return out;
+}
+
+/** OutputPlan says which formats go to stdout and which to files. */
+export interface OutputPlan {
+  readonly stdout: readonly FormatName[];
+  readonly files: readonly { readonly format: FormatName; readonly path: string }[];
+}
+
+/** outputPlan merges --format/--output with the config's formats/outputs. */
+export function outputPlan(args: Record<string, unknown>, cfg: Config, cwd: string): OutputPlan {
+  const files: { format: FormatName; path: string }[] = [];
+  const outputs = list(args.output);
+  for (const [k, v] of Object.entries(keyValues("output", outputs))) {
+    if (!isFormatName(k)) throw new DiagnosticError([diagnostic("usage_error", `--output: unknown format "${k}" (formats: ${FORMAT_NAMES.join(", ")})`, { file: "--output" })]);
+    files.push({ format: k, path: resolve(cwd, v) });
+  }
+  if (outputs.length === 0) {
+    for (const [k, v] of Object.entries(cfg.outputs)) if (isFormatName(k)) files.push({ format: k, path: v });
+  }
+  const asked = list(args.format).filter(isFormatName);
+  const fromCfg = cfg.formats.filter(isFormatName);
+  const chosen = asked.length > 0 ? asked : fromCfg.length > 0 ? fromCfg : ["text" as const];
+  const toFile = new Set(files.map((f) => f.format));
+  // A format written to a file goes only to that file.
+  const stdout = [...new Set(chosen)].filter((f) => !toFile.has(f));
+  return { stdout, files };
+}
