@@ -575,7 +575,8 @@ export class FuncLowerer {
     const a = this.asm;
     const target = this.local(s.local);
     const save = this.temp();
-    this.#guard(s.value);
+    // Replacing the whole local may set it to unset: the planner restores an absent input that way.
+    if (s.path.length > 0) this.#guard(s.value);
     this.#call(Rt.memoizePush);
     a.localGet(target).localSet(save);
     if (s.path.length === 0) {

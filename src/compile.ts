@@ -1,0 +1,74 @@
+/*
+ * The compiler façade: Rego sources + entrypoints → a Wasm module for @open-policy-agent/opa-wasm.
+ * Stages: lex+parse (rego/parser), check (rego/check), plan (planner/plan), codegen + link
+ * (codegen/lower-policy, onto wasm/runtime.wasm), encode (codegen/encoder).
+ * Output: {wasm, diagnostics}; any error diagnostic is thrown as one DiagnosticError instead.
+ */
+
+import { readFileSync } from "node:fs";
+import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import { DiagnosticError, hasErrors } from "./diagnostics/diagnostic.js";
+import { SourceFile } from "./diagnostics/source.js";
+import { codegen } from "./codegen/lower-policy.js";
+import { encodeModule } from "./codegen/encoder.js";
+import { readModule } from "./codegen/reader.js";
+import type { WasmModule } from "./codegen/module.js";
+import { implementedBuiltins } from "./codegen/runtime-builtins.js";
+import { BUILTINS, withBuiltins } from "./rego/builtins.js";
+import { checkModules } from "./rego/check.js";
+import { parseModule } from "./rego/parser.js";
+import type { Module } from "./rego/ast.js";
+import { plan } from "./planner/plan.js";
+
+/** CompileOptions: `customBuiltins` declares extra host builtins (name → arity) the caller supplies at run time. */
+export interface CompileOptions {
+  readonly customBuiltins?: Readonly<Record<string, number>>;
+  /** runtime overrides the prebuilt runtime module bytes (tests). */
+  readonly runtime?: Uint8Array;
+}
+
+/** CompileResult is the encoded module and the non-error diagnostics (warnings). */
+export interface CompileResult {
+  readonly wasm: Uint8Array;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** compileRego compiles Rego sources for the given entrypoints (`pkg/rule`); errors throw DiagnosticError. */
+export function compileRego(
+  sources: readonly { path: string; text: string }[],
+  entrypoints: readonly string[],
+  opts: CompileOptions = {},
+): CompileResult {
+  const runtime = opts.runtime === undefined ? defaultRuntime() : readModule(opts.runtime);
+  const custom = Object.entries(opts.customBuiltins ?? {}).map(([name, arity]) => ({ name, arity, relational: false }));
+  const builtins = withBuiltins(BUILTINS, custom);
+  const implemented = implementedBuiltins(runtime, custom.map((c) => c.name));
+  const parsed = sources.map((s) => parseModule(new SourceFile(s.path, s.text)));
+  const modules = parsed.flatMap((p) => (p.module === undefined ? [] : [p.module as Module]));
+  const diagnostics: Diagnostic[] = parsed.flatMap((p) => [...p.diagnostics]);
+  stop(diagnostics);
+  const checked = checkModules(modules, { builtins, implemented });
+  stop(diagnostics.concat(checked.diagnostics));
+  const planned = plan(checked.program, entrypoints, { builtins });
+  stop(diagnostics.concat(checked.diagnostics, planned.diagnostics));
+  const generated = codegen(planned.policy, runtime);
+  const all = diagnostics.concat(checked.diagnostics, planned.diagnostics, generated.diagnostics);
+  stop(all);
+  if (generated.link === undefined) throw new Error("internal: codegen produced no module and no error");
+  return { wasm: encodeModule(generated.link.module), diagnostics: all };
+}
+
+function stop(diagnostics: readonly Diagnostic[]): void {
+  if (hasErrors(diagnostics)) throw new DiagnosticError(diagnostics);
+}
+
+let cachedRuntime: WasmModule | undefined;
+
+/** defaultRuntime decodes wasm/runtime.wasm once (it sits next to src/ and dist/). */
+function defaultRuntime(): WasmModule {
+  if (cachedRuntime === undefined) {
+    const bytes = readFileSync(new URL("../wasm/runtime.wasm", import.meta.url));
+    cachedRuntime = readModule(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  }
+  return cachedRuntime;
+}
