@@ -19,6 +19,7 @@ export const Codes = {
   policy_load_error: "a policy bundle or module could not be loaded",
   policy_eval_error: "evaluation failed (conflict, trap, timeout, memory)",
   iam_policy_error: "an IAM policy document is invalid",
+  iam_policy_warning: "an IAM policy uses a known condition pitfall (policy doctor)",
   // Inputs
   input_read_error: "a file or directory could not be read",
   input_parse_error: "an input could not be parsed",
