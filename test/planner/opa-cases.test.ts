@@ -5,7 +5,7 @@ import t from "tap";
 import { join } from "node:path";
 import { loadCases, loadExceptions } from "../../src/conformance/cases.js";
 import { repoRoot } from "../helpers/golden.js";
-import { runCaseIr } from "./opa-cases-run.js";
+import { runCaseIr } from "../helpers/ir-cases.js";
 
 const ROOT = join(repoRoot, "..", "shared", "opa-cases");
 const exceptions = loadExceptions(join(repoRoot, "testdata", "ir", "exceptions.yaml"));

@@ -12,7 +12,7 @@ import { BUILTINS, withBuiltins } from "../../src/rego/builtins.js";
 import type { Module } from "../../src/rego/ast.js";
 import type { Case } from "../../src/conformance/cases.js";
 import { plan } from "../../src/planner/plan.js";
-import { IrInterpreter, IrRuntimeError } from "../helpers/ir-interp.js";
+import { IrInterpreter, IrRuntimeError } from "./ir-interp.js";
 
 /** CASE_BUILTINS are the host builtins OPA's Wasm test generator declares (plus mock targets). */
 export const CASE_BUILTINS = withBuiltins(BUILTINS, [
