@@ -1,0 +1,7 @@
+package bad
+
+p if {
+  x :=
+}
+
+q := y

@@ -1,0 +1,3 @@
+package lambda_test
+
+this is not rego and must be skipped
