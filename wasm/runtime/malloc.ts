@@ -70,6 +70,7 @@ export function opa_malloc_init(base: usize): void {
 
 export function opa_malloc(n: usize): usize {
   ensureInit();
+  if (n > 0x7ffffff0) abortWith("opa_malloc: failed");
   let size = align8(n == 0 ? 8 : n);
   const cls = classOf(size);
   const headAddr = FREE_HEADS + (cls << 2);
