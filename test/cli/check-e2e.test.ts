@@ -49,10 +49,11 @@ t.test("exit code 2: usage, input and config errors, never a stack trace", async
     [["check"], /usage_error/],
     [["check", "x.json", "--format", "yaml"], /usage_error/],
     [["check", "does-not-exist.json"], /does-not-exist\.json: input_read_error/],
-    [["check", `${EX}/deny/plan.json`, "--preset", "nope"], /unknown preset "nope"/],
+    [["check", `${EX}/deny/plan.json`, "--preset", "nope"], /usage_error: Invalid values/],
     [["check", `${EX}/deny/plan.json`, "--output", "pdf=x.pdf"], /unknown format "pdf"/],
     [["check", `${EX}/deny/plan.json`, "--var", "novalue"], /--var expects NAME=VALUE/],
-    [["check", `${EX}/deny/plan.json`, "--preset", "approved-vpcs"], /needs parameter vpcs/],
+    [["check", `${EX}/deny/plan.json`, "--preset", "vpc-approved", "--preset-param", "vpc=vpc-1"], /unknown preset parameter "vpc"/],
+    [["check", `${EX}/deny/plan.json`, "--scp", "README.md"], /README\.md:1:1: iam_policy_error/],
   ];
   for (const [argv, re] of cases) {
     const r = await vg(argv);

@@ -10,8 +10,11 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { DiagnosticError, diagnostic } from "../../diagnostics/diagnostic.js";
 import type { IamPolicy } from "../../iam/types.js";
 import type { Config } from "../../config/config.js";
-import { loadIamPolicies } from "../../config/iam-policies.js";
-import { ASSUMED_IDENTITY, DEFAULT_PRESET, presetPolicies } from "../../config/presets.js";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import type { PolicyKind } from "../../iam/types.js";
+import { parsePolicyFile } from "../../iam/policy-file.js";
+import { DEFAULT_PRESET, PRESETS, buildPreset, withAssumedIdentity } from "../../iam/presets.js";
 import type { UnknownMode } from "../../engine/report.js";
 import { FORMAT_NAMES, isFormatName } from "../../formatters/index.js";
 import type { FormatName } from "../../formatters/index.js";
@@ -24,8 +27,8 @@ export function inputOptions(y: Argv): Argv {
     .option("iam-policy", { type: "string", array: true, describe: "identity policy JSON file or directory (repeatable)" })
     .option("scp", { type: "string", array: true, describe: "service control policy JSON file or directory (repeatable)" })
     .option("boundary", { type: "string", array: true, describe: "permissions boundary JSON file or directory (repeatable)" })
-    .option("preset", { type: "string", describe: "built-in guardrail: enforce-vpc (default when no policy is given), approved-vpcs, approved-subnets, approved-security-groups" })
-    .option("preset-param", { type: "string", array: true, describe: "preset parameter KEY=V1,V2 (e.g. vpcs=vpc-0abc)" })
+    .option("preset", { choices: Object.keys(PRESETS), describe: `built-in policy set (default ${DEFAULT_PRESET} when no IAM policy is given)` })
+    .option("preset-param", { type: "string", array: true, describe: "preset parameter KEY=ID1,ID2: vpcs, subnets or securityGroups (e.g. vpcs=vpc-0abc)" })
     .option("policy", { type: "string", array: true, describe: "custom Rego rules: DIR, FILE.rego, bundle.tar.gz or policy.wasm (repeatable)" })
     .option("inventory", { type: "string", array: true, describe: "describe-subnets / describe-security-groups JSON (subnet → VPC)" })
     .option("var", { type: "string", array: true, describe: "Terraform variable NAME=VALUE (HCL mode, repeatable)" })
@@ -71,26 +74,50 @@ export function unknownMode(args: Record<string, unknown>, cfg: Config): Unknown
   return v === "warn" ? "warn" : "fail";
 }
 
+/** loadPolicyPaths reads IAM policy JSON files (a directory means every .json in it) of one kind. */
+export async function loadPolicyPaths(paths: readonly string[], kind: PolicyKind): Promise<IamPolicy[]> {
+  const out: IamPolicy[] = [];
+  const errs: Diagnostic[] = [];
+  for (const p of paths) {
+    const st = await stat(p).catch(() => undefined);
+    if (st === undefined) { errs.push(diagnostic("input_read_error", "no such file or directory", { file: p })); continue; }
+    const files = st.isDirectory() ? (await readdir(p)).filter((n) => n.toLowerCase().endsWith(".json")).sort().map((n) => join(p, n)) : [p];
+    for (const f of files) {
+      const r = parsePolicyFile(f, await readFile(f, "utf8"), kind);
+      out.push(...r.policies);
+      errs.push(...r.diagnostics);
+    }
+  }
+  if (errs.some((d) => d.severity === "error")) throw new DiagnosticError(errs);
+  return out;
+}
+
+/** presetParams turns --preset-param KEY=A,B flags into the preset's lists. */
+function presetParams(values: readonly string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(keyValues("preset-param", values))) out[k] = v.split(",").map((x) => x.trim()).filter((x) => x !== "");
+  return out;
+}
+
 /** resolvePolicies loads IAM documents from flags and config, adds the preset and the assumed identity. */
 export async function resolvePolicies(args: Record<string, unknown>, cfg: Config, cwd: string): Promise<IamPolicy[]> {
   const abs = (ps: string[]) => ps.map((p) => resolve(cwd, p));
-  const identity = await loadIamPolicies([...abs(list(args["iam-policy"])), ...cfg.iamPolicies], "identity");
-  const scps = await loadIamPolicies([...abs(list(args.scp)), ...cfg.scps], "scp");
-  const boundaries = await loadIamPolicies([...abs(list(args.boundary)), ...cfg.boundaries], "boundary");
+  const identity = await loadPolicyPaths([...abs(list(args["iam-policy"])), ...cfg.iamPolicies], "identity");
+  const scps = await loadPolicyPaths([...abs(list(args.scp)), ...cfg.scps], "scp");
+  const boundaries = await loadPolicyPaths([...abs(list(args.boundary)), ...cfg.boundaries], "boundary");
   const flagPreset = typeof args.preset === "string" ? args.preset : undefined;
   const explicit = identity.length + scps.length + boundaries.length > 0;
   let presetName = flagPreset ?? cfg.preset?.name;
   if (presetName === undefined && !explicit) presetName = DEFAULT_PRESET;
-  const out: IamPolicy[] = [...(identity.length > 0 ? identity : [ASSUMED_IDENTITY]), ...scps, ...boundaries];
+  const out: IamPolicy[] = [...identity, ...scps, ...boundaries];
   if (presetName !== undefined) {
-    const params = flagPreset !== undefined || list(args["preset-param"]).length > 0
-      ? keyValues("preset-param", list(args["preset-param"]))
-      : cfg.preset?.params ?? {};
-    const r = presetPolicies(presetName, params, flagPreset !== undefined ? "--preset" : cfg.file ?? "--preset");
+    const flagParams = list(args["preset-param"]);
+    const params = flagPreset !== undefined || flagParams.length > 0 ? presetParams(flagParams) : cfg.preset?.params ?? {};
+    const r = buildPreset(presetName, params, flagPreset !== undefined || flagParams.length > 0 ? "--preset" : cfg.file ?? "--preset");
     if (r.length > 0 && "code" in (r[0] as object)) throw new DiagnosticError(r as Diagnostic[]);
     out.push(...(r as IamPolicy[]));
   }
-  return out;
+  return withAssumedIdentity(out);
 }
 
 /** OutputPlan says which formats go to stdout and which to files. */
