@@ -16,9 +16,13 @@ import { Op } from "./opcodes.js";
 /** COUNT is the native count builtin, used for LenStmt when the runtime has it. */
 const COUNT = nativeBuiltinExport("count");
 
-/** Label is one open Wasm control construct; `ir` marks those that are IR blocks. */
+/**
+ * Label is one open Wasm control construct; `ir` marks those that are IR blocks. `onExit` emits
+ * code that must run when a branch or return leaves the construct early (WithStmt restores).
+ */
 interface Label {
   readonly ir: boolean;
+  onExit?: () => void;
 }
 
 /** Mode says what ReturnLocalStmt and ResultSetAddStmt mean in the function being lowered. */
@@ -202,9 +206,12 @@ export class FuncLowerer {
       case "BlockStmt":
         for (const b of s.blocks) this.#irBlock(b);
         return;
-      case "BreakStmt":
-        a.br(this.#irDepth(s.index));
+      case "BreakStmt": {
+        const depth = this.#irDepth(s.index);
+        this.#exitFrames(depth);
+        a.br(depth);
         return;
+      }
       case "DotStmt":
         if (s.source.type !== "local") {
           this.#undefined();
@@ -404,8 +411,14 @@ export class FuncLowerer {
     }
   }
 
+  /** #exitFrames emits the exit code of every construct a branch of relative `depth` leaves. */
+  #exitFrames(depth: number): void {
+    for (let i = 0; i < depth; i++) this.#labels[this.#labels.length - 1 - i]?.onExit?.();
+  }
+
   /** #return emits the memoized return of Wasm local `v` from a Func. */
   #return(v: number): void {
+    this.#exitFrames(this.#labels.length);
     if (this.#mode.kind === "Func" && this.#mode.memoId !== undefined) {
       this.asm.i32Const(this.#mode.memoId).localGet(v);
       this.#call(Rt.memoizeInsert);
@@ -587,6 +600,11 @@ export class FuncLowerer {
     }
     const ok = this.#open(false, "block");
     const body = this.#open(true, "block");
+    // A BreakStmt or ReturnLocalStmt leaving the body early must restore too.
+    body.onExit = () => {
+      a.localGet(save).localSet(target);
+      this.#call(Rt.memoizePop);
+    };
     for (const st of s.block.stmts) this.#stmt(st);
     // The body completed: restore and continue after the WithStmt.
     a.localGet(save).localSet(target);

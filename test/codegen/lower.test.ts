@@ -246,6 +246,49 @@ t.test("lower: not, with, else-style breaks, several entrypoints", async (t) => 
   t.match(thrown(() => pol.evaluate({}, 9)), /illegal entrypoint id/);
 });
 
+t.test("lower: a break out of a with body restores the local and the memo frame", async (t) => {
+  // v := input.a, computed after a BlockStmt whose with-body breaks out of the BlockStmt early
+  const p = policy(
+    ["result", "a"],
+    [rulePlan("t/v", "g0.data.t.v", 0)],
+    [
+      ruleFunc(
+        "g0.data.t.a",
+        ["g0", "t", "a"],
+        block(s({ kind: "DotStmt", source: local(0), key: str(1), target: 3 }), s({ kind: "AssignVarOnceStmt", source: local(3), target: 2 })),
+      ),
+      ruleFunc(
+        "g0.data.t.v",
+        ["g0", "t", "v"],
+        block(
+          s({
+            kind: "BlockStmt",
+            blocks: [
+              block(
+                s({
+                  kind: "WithStmt",
+                  local: 0,
+                  path: [1],
+                  value: bool(true),
+                  block: block(
+                    s({ kind: "CallStmt", func: "g0.data.t.a", args: [local(0), local(1)], result: 3 }),
+                    s({ kind: "BreakStmt", index: 1 }),
+                  ),
+                }),
+              ),
+            ],
+          }),
+          s({ kind: "CallStmt", func: "g0.data.t.a", args: [local(0), local(1)], result: 4 }),
+          s({ kind: "AssignVarOnceStmt", source: local(4), target: 2 }),
+        ),
+      ),
+    ],
+  );
+  const pol = await loadPolicy(build(p));
+  t.same(pol.evaluate({ a: "outer" }), [{ result: "outer" }]);
+  t.same(pol.evaluate({}), []);
+});
+
 t.test("lower: host builtins are listed by builtins() and called through opa_builtinN", async (t) => {
   const p = policy(
     ["result", "x"],
