@@ -9,6 +9,8 @@ import type { Report, UnknownMode } from "../engine/report.js";
 export interface FormatOptions {
   readonly color: boolean;
   readonly unknown: UnknownMode;
+  /** quiet: show only results that block or are waived (text). */
+  readonly quiet?: boolean;
 }
 
 /** Formatter renders a report to text. */

@@ -43,7 +43,8 @@ function renderResult(r: Result, o: FormatOptions): string[] {
 export function format(report: Report, options: FormatOptions): string {
   const out: string[] = [];
   for (const input of report.inputs) {
-    const rs = report.results.filter((r) => r.input === input.path);
+    const rs = report.results.filter((r) => r.input === input.path && (options.quiet !== true || r.verdict !== "allow" || r.findings.length > 0));
+    if (options.quiet === true && rs.length === 0) continue;
     out.push(`${paint(options.color, "bold", input.path)} (${input.kind})`);
     if (rs.length === 0) out.push("  no aws_lambda_function in this input");
     for (const r of rs) out.push(...renderResult(r, options));
