@@ -8,7 +8,9 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { renderDiagnostics } from "../../diagnostics/diagnostic.js";
 import { loadConfig } from "../../config/config.js";
+import { scanInlineWaivers } from "../../config/inline-waivers.js";
 import type { Config } from "../../config/config.js";
+import type { Waiver } from "../../config/waivers.js";
 import { check, defaultBackends } from "../../engine/check.js";
 import type { Backends, CheckOptions, CheckOutcome } from "../../engine/check.js";
 import { customFindingsFor } from "../../engine/custom.js";
@@ -20,6 +22,18 @@ import type { ExitCode, Io } from "../io.js";
 import { inputOptions, keyValues, outputOptions, outputPlan, resolvePolicies, unknownMode, useColor } from "./check-options.js";
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
+
+/**
+ * moduleWaivers finds `# vpcgate:ignore` above `module` blocks in --source and in .tf inputs; they
+ * cover every function whose module chain passes through that block (resource-block waivers come
+ * with each function from the inputs).
+ */
+async function moduleWaivers(source: string | undefined, inputs: readonly string[]): Promise<Waiver[]> {
+  const roots = [...(source !== undefined ? [source] : []), ...inputs.filter((p) => !p.endsWith(".json"))];
+  const out: Waiver[] = [];
+  for (const r of roots) out.push(...(await scanInlineWaivers(r).catch(() => [])).filter((w) => w.inline?.kind === "module"));
+  return out;
+}
 
 /** buildCheckOptions merges flags and config into the pipeline options. */
 export async function buildCheckOptions(args: Record<string, unknown>, io: Io, cfg: Config): Promise<CheckOptions> {
@@ -36,7 +50,7 @@ export async function buildCheckOptions(args: Record<string, unknown>, io: Io, c
       ...(source !== undefined ? { source } : {}),
     },
     policies: await resolvePolicies(args, cfg, io.cwd),
-    waivers: cfg.waivers,
+    waivers: [...cfg.waivers, ...(await moduleWaivers(source, list(args.paths).filter((p) => p !== "-").map(abs)))],
     unknown: unknownMode(args, cfg),
     now: io.now(),
     version: VERSION,
