@@ -23,6 +23,11 @@ import { plan } from "./planner/plan.js";
 /** CompileOptions: `customBuiltins` declares extra host builtins (name → arity) the caller supplies at run time. */
 export interface CompileOptions {
   readonly customBuiltins?: Readonly<Record<string, number>>;
+  /**
+   * hostBuiltins: when true, every builtin the front end knows compiles, those not native in the
+   * runtime becoming host builtins (like `opa build`); by default only implemented ones compile.
+   */
+  readonly hostBuiltins?: boolean;
   /** runtime overrides the prebuilt runtime module bytes (tests). */
   readonly runtime?: Uint8Array;
 }
@@ -47,7 +52,7 @@ export function compileRego(
   const modules = parsed.flatMap((p) => (p.module === undefined ? [] : [p.module as Module]));
   const diagnostics: Diagnostic[] = parsed.flatMap((p) => [...p.diagnostics]);
   stop(diagnostics);
-  const checked = checkModules(modules, { builtins, implemented });
+  const checked = checkModules(modules, opts.hostBuiltins === true ? { builtins } : { builtins, implemented });
   stop(diagnostics.concat(checked.diagnostics));
   const planned = plan(checked.program, entrypoints, { builtins });
   stop(diagnostics.concat(checked.diagnostics, planned.diagnostics));

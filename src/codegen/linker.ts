@@ -19,6 +19,7 @@ import { pushS32 } from "./leb128.js";
 import type { Export, FuncType, WasmModule } from "./module.js";
 import { importedCount, typeIndexFor } from "./module.js";
 import { ExternalKind, Op, ValType } from "./opcodes.js";
+import { appendFunctionNames } from "./names.js";
 import { StaticData } from "./static-data.js";
 
 /** PAGE_SIZE is the Wasm page size in bytes. */
@@ -45,6 +46,7 @@ export class Linker {
   readonly #exports = new Map<string, number>();
   readonly #pending = new Map<number, string>();
   readonly #generatedExports = new Map<string, number>();
+  readonly #names: { index: number; name: string }[] = [];
 
   constructor(runtime: WasmModule) {
     this.module = cloneModule(runtime);
@@ -104,6 +106,7 @@ export class Linker {
     this.module.codes.push(new Uint8Array(0));
     const index = importedCount(this.module, "Func") + this.module.functions.length - 1;
     this.#pending.set(index, name);
+    this.#names.push({ index, name });
     if (exportAs !== undefined) this.#generatedExports.set(exportAs, index);
     return index;
   }
@@ -154,6 +157,7 @@ export class Linker {
       if (index !== undefined) exports.push({ name, kind: ExternalKind.Func, index });
     }
     m.exports = exports;
+    appendFunctionNames(m, this.#names);
     return { module: m, heapBase, minPages, abiMinorVersion };
   }
 

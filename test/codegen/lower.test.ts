@@ -52,6 +52,8 @@ t.test("lower: allow := true", async (t) => {
     t.ok(exports.includes(name), `exports ${name}`);
   }
   t.notOk(exports.some((e) => e.startsWith("b_") || e.startsWith("host_builtin")), "runtime internals are not exported");
+  const names = readModule(bytes).customs.find((c) => c.name === "name");
+  t.match(new TextDecoder().decode(names?.bytes), /g0\.data\.test\.allow[^]*opa_eval/, "generated functions are named");
 });
 
 t.test("lower: p := input.x + 1 (builtin call)", async (t) => {
