@@ -7,6 +7,8 @@ import { gzipSync } from "node:zlib";
 import { readBundle, writeBundle } from "../../src/bundle/bundle.js";
 import { readTar, writeTar } from "../../src/bundle/tar.js";
 import { DiagnosticError } from "../../src/diagnostics/diagnostic.js";
+import { compileRego } from "../../src/compile.js";
+import { loadPolicy } from "@open-policy-agent/opa-wasm";
 
 const wasm = Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
@@ -30,6 +32,16 @@ t.test("bundle: write → read round trip", async (t) => {
   t.same([...b.wasm], [...wasm]);
   t.same(b.data, { k: [1, 2] });
   t.same(b.manifest, { revision: "", roots: [""], wasm: [{ entrypoint: "x/allow", module: "/policy.wasm" }] });
+});
+
+t.test("bundle: compiled policy → bundle → read → SDK load with the bundle's data", async (t) => {
+  const text = "package gate\nimport rego.v1\ndefault allow := false\nallow if input.vpc in data.gate.vpcs\n";
+  const { wasm } = compileRego([{ path: "gate.rego", text }], ["gate/allow"]);
+  const b = readBundle(writeBundle(wasm, ["gate/allow"], { gate: { vpcs: ["vpc-a"] } }));
+  const pol = await loadPolicy(b.wasm);
+  pol.setData(b.data as object);
+  t.same(pol.evaluate({ vpc: "vpc-a" }, b.manifest.wasm[0]?.entrypoint), [{ result: true }]);
+  t.same(pol.evaluate({ vpc: "vpc-b" }, "gate/allow"), [{ result: false }]);
 });
 
 t.test("bundle: system tar lists and extracts our archive", async (t) => {
