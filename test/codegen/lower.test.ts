@@ -52,6 +52,17 @@ t.test("lower: allow := true", async (t) => {
     t.ok(exports.includes(name), `exports ${name}`);
   }
   t.notOk(exports.some((e) => e.startsWith("b_") || e.startsWith("host_builtin")), "runtime internals are not exported");
+  // the slow path (eval context API) used by older SDKs and OPA's test.js harness
+  const inst = await Wasm.instantiate(bytes, hostImports());
+  const ex = inst.instance.exports as Record<string, (...a: number[]) => number>;
+  const call = (n: string, ...a: number[]): number => (ex[n] as (...a: number[]) => number)(...a);
+  const ctx = call("opa_eval_ctx_new");
+  call("opa_eval_ctx_set_entrypoint", ctx, 0);
+  call("opa_eval_ctx_set_input", ctx, 0);
+  t.equal(call("eval", ctx), 0);
+  const dumped = call("opa_json_dump", call("opa_eval_ctx_get_result", ctx));
+  const buf = new Uint8Array((inst.instance.exports["memory"] as { buffer: ArrayBuffer }).buffer);
+  t.equal(new TextDecoder().decode(buf.subarray(dumped, buf.indexOf(0, dumped))), '[{"result":true}]');
   const names = readModule(bytes).customs.find((c) => c.name === "name");
   t.match(new TextDecoder().decode(names?.bytes), /g0\.data\.test\.allow[^]*opa_eval/, "generated functions are named");
 });
