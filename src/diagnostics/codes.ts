@@ -15,6 +15,7 @@ export const Codes = {
   rego_unsupported_error: "a construct or builtin vpcgate's compiler does not support",
   rego_compile_error: "other compile-time error",
   rego_import_error: "invalid or conflicting import",
+  rego_host_builtin: "a builtin is not native to the Wasm runtime: the host (SDK or caller) must supply it at run time",
   // Policy loading and evaluation
   policy_load_error: "a policy bundle or module could not be loaded",
   policy_eval_error: "evaluation failed (conflict, trap, timeout, memory)",
