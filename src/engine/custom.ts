@@ -74,7 +74,7 @@ function cacheDir(io: Io): string | undefined {
   return undefined;
 }
 
-interface Compiler { compileRego(sources: readonly { path: string; text: string }[], entrypoints: readonly string[]): Promise<Uint8Array> | Uint8Array }
+interface Compiler { compileRego(sources: readonly { path: string; text: string }[], entrypoints: readonly string[]): { readonly wasm: Uint8Array } }
 
 /** compileCached compiles Rego with our compiler, reusing a cached module with the same content hash. */
 async function compileCached(sources: { path: string; text: string }[], entrypoints: string[], io: Io): Promise<Uint8Array> {
@@ -89,7 +89,7 @@ async function compileCached(sources: { path: string; text: string }[], entrypoi
   }
   const spec = "../compile.js"; // the compiler loads only when Rego must be compiled
   const mod = (await import(spec)) as Compiler;
-  const wasm = await mod.compileRego(sources, entrypoints);
+  const { wasm } = mod.compileRego(sources, entrypoints);
   if (file !== undefined && dir !== undefined) {
     await mkdir(dir, { recursive: true }).then(() => writeFile(file, wasm)).catch(() => undefined); // a cache is best effort
   }
