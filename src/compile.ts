@@ -15,19 +15,21 @@ import { readModule } from "./codegen/reader.js";
 import type { WasmModule } from "./codegen/module.js";
 import { implementedBuiltins } from "./codegen/runtime-builtins.js";
 import { BUILTINS, withBuiltins } from "./rego/builtins.js";
-import { checkModules } from "./rego/check.js";
-import { parseModule } from "./rego/parser.js";
+import { checkModules, checkQuery } from "./rego/check.js";
+import { parseModule, parseQuery } from "./rego/parser.js";
 import type { Module } from "./rego/ast.js";
 import { plan } from "./planner/plan.js";
+import type { QueryEntrypoint } from "./planner/plan.js";
 
 /** CompileOptions: `customBuiltins` declares extra host builtins (name → arity) the caller supplies at run time. */
 export interface CompileOptions {
   readonly customBuiltins?: Readonly<Record<string, number>>;
   /**
-   * hostBuiltins: when true, every builtin the front end knows compiles, those not native in the
-   * runtime becoming host builtins (like `opa build`); by default only implemented ones compile.
+   * strictBuiltins: when true, builtins that are neither native in the runtime, nor implemented by
+   * the SDK, nor in customBuiltins are compile errors. By default they compile as host builtins
+   * (like `opa build`) with a rego_host_builtin warning.
    */
-  readonly hostBuiltins?: boolean;
+  readonly strictBuiltins?: boolean;
   /** runtime overrides the prebuilt runtime module bytes (tests). */
   readonly runtime?: Uint8Array;
 }
@@ -38,10 +40,19 @@ export interface CompileResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** compileRego compiles Rego sources for the given entrypoints (`pkg/rule`); errors throw DiagnosticError. */
+/** QuerySource is an ad-hoc Rego query compiled as an entrypoint: rows bind the query's variables. */
+export interface QuerySource {
+  readonly name: string;
+  readonly query: string;
+}
+
+/**
+ * compileRego compiles Rego sources for the given entrypoints (`pkg/rule` paths, or queries);
+ * errors throw DiagnosticError.
+ */
 export function compileRego(
   sources: readonly { path: string; text: string }[],
-  entrypoints: readonly string[],
+  entrypoints: readonly (string | QuerySource)[],
   opts: CompileOptions = {},
 ): CompileResult {
   const runtime = opts.runtime === undefined ? defaultRuntime() : readModule(opts.runtime);
@@ -52,11 +63,23 @@ export function compileRego(
   const modules = parsed.flatMap((p) => (p.module === undefined ? [] : [p.module as Module]));
   const diagnostics: Diagnostic[] = parsed.flatMap((p) => [...p.diagnostics]);
   stop(diagnostics);
-  const checked = checkModules(modules, opts.hostBuiltins === true ? { builtins } : { builtins, implemented });
+  const checked = checkModules(modules, opts.strictBuiltins === true ? { builtins, implemented } : { builtins });
   stop(diagnostics.concat(checked.diagnostics));
-  const planned = plan(checked.program, entrypoints, { builtins });
+  const checkOpts = opts.strictBuiltins === true ? { builtins, implemented } : { builtins };
+  const eps: (string | QueryEntrypoint)[] = [];
+  for (const ep of entrypoints) {
+    if (typeof ep === "string") { eps.push(ep); continue; }
+    const pq = parseQuery(new SourceFile(ep.name, ep.query));
+    diagnostics.push(...pq.diagnostics);
+    if (pq.query === undefined) continue;
+    const cq = checkQuery(pq.query, checked.program, checkOpts);
+    diagnostics.push(...cq.diagnostics);
+    if (cq.query !== undefined) eps.push({ name: ep.name, query: cq.query });
+  }
+  stop(diagnostics.concat(checked.diagnostics));
+  const planned = plan(checked.program, eps, { builtins });
   stop(diagnostics.concat(checked.diagnostics, planned.diagnostics));
-  const generated = codegen(planned.policy, runtime);
+  const generated = codegen(planned.policy, runtime, { hostProvided: implemented });
   const all = diagnostics.concat(checked.diagnostics, planned.diagnostics, generated.diagnostics);
   stop(all);
   if (generated.link === undefined) throw new Error("internal: codegen produced no module and no error");

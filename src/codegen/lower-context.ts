@@ -29,6 +29,10 @@ export interface LowerContext {
   readonly funcs: ReadonlyMap<string, PlannedFunc>;
   readonly builtins: ReadonlyMap<string, BuiltinTarget>;
   readonly diagnostics: Diagnostic[];
+  /** hostProvided names host builtins known to be supplied (SDK JS builtins, custom builtins). */
+  readonly hostProvided: ReadonlySet<string>;
+  /** warned records host builtins already reported with a rego_host_builtin warning. */
+  readonly warned: Set<string>;
 }
 
 /** fileOf returns the source file name of a location (for runtime errors and diagnostics). */

@@ -477,6 +477,12 @@ export class FuncLowerer {
         this.#ctx.diagnostics.push(diagnostic("rego_unsupported_error", `${s.func}: ${target.reason}`, this.#span(s.loc)));
         return;
       }
+      if (target.kind === "Host" && !this.#ctx.hostProvided.has(s.func) && !this.#ctx.warned.has(s.func)) {
+        this.#ctx.warned.add(s.func);
+        this.#ctx.diagnostics.push(
+          diagnostic("rego_host_builtin", `${s.func} is not native to the Wasm runtime: the host must supply it at run time`, this.#span(s.loc), "warning"),
+        );
+      }
       this.#guard(...s.args);
       if (target.kind === "Host") a.i32Const(target.id);
       for (const arg of s.args) this.#read(arg);

@@ -31,8 +31,13 @@ export interface CodegenResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** CodegenOptions: `hostProvided` names builtins the host is known to supply (no warning for those). */
+export interface CodegenOptions {
+  readonly hostProvided?: ReadonlySet<string>;
+}
+
 /** codegen lowers `policy` and links it onto `runtime`. */
-export function codegen(policy: Policy, runtime: WasmModule): CodegenResult {
+export function codegen(policy: Policy, runtime: WasmModule, opts: CodegenOptions = {}): CodegenResult {
   const linker = new Linker(runtime);
   const diagnostics: Diagnostic[] = [];
   const builtins = resolveBuiltins(policy, linker);
@@ -42,7 +47,7 @@ export function codegen(policy: Policy, runtime: WasmModule): CodegenResult {
     const index = linker.declare(func.name, func.params.length, 1);
     funcs.set(func.name, { func, index, memoId: func.params.length === 2 ? i : undefined });
   });
-  const ctx: LowerContext = { linker, policy, funcs, builtins, diagnostics };
+  const ctx: LowerContext = { linker, policy, funcs, builtins, diagnostics, hostProvided: opts.hostProvided ?? new Set(), warned: new Set() };
 
   const evalIndex = linker.declare("eval", 1, 1, "eval");
   const opaEvalIndex = linker.declare("opa_eval", 7, 1, "opa_eval");
