@@ -3,8 +3,8 @@
  * SDK, and compares the outcome with the case's expectation. Input: a Case and a compile function.
  * Output: an Outcome (pass, or fail with what differed).
  *
- * A case's `query` becomes one entrypoint: it is wrapped as a partial-set rule whose elements bind
- * the query's variables, so result rows are exactly OPA's query bindings ({} when there are none).
+ * A case's `query` is compiled as the single entrypoint (a query plan, as OPA's test generator does),
+ * so result rows are exactly OPA's query bindings ({} when there are none).
  */
 
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
@@ -14,7 +14,7 @@ import { DiagnosticError } from "../diagnostics/diagnostic.js";
 /** CompileFn compiles Rego modules to a Wasm module with the given entrypoints; user errors throw DiagnosticError. */
 export type CompileFn = (
   modules: readonly { path: string; text: string }[],
-  entrypoints: readonly string[],
+  query: string,
   opts: { customBuiltins: Readonly<Record<string, number>> },
 ) => Promise<Uint8Array>;
 
@@ -26,58 +26,9 @@ export type Outcome =
 /** Host builtins OPA's own Wasm test generator declares (SCHEMA.md). */
 const CUSTOM_BUILTINS = { custom_builtin_test: 1, custom_builtin_test_impure: 0, custom_builtin_test_memoization: 0 } as const;
 
-const WRAP_PKG = "vpcgate_conformance";
-const KEYWORDS = new Set(["not", "with", "as", "some", "in", "every", "if", "contains", "default", "else", "true", "false", "null", "import", "package", "data", "input", "_"]);
-
-/** queryVars lists the variables of a Rego query that become result bindings (skipping comprehension-locals). */
-export function queryVars(query: string): string[] {
-  // Blank out strings and comments so identifiers inside them are not seen.
-  let q = query.replace(/`[^`]*`/g, (m) => " ".repeat(m.length));
-  q = q.replace(/"(?:[^"\\]|\\.)*"/g, (m) => " ".repeat(m.length)).replace(/#[^\n]*/g, (m) => " ".repeat(m.length));
-  // Ranges of comprehensions: a bracket pair with a top-level `|` inside.
-  const compRanges: [number, number][] = [];
-  const stack: { ch: string; at: number; bar: boolean }[] = [];
-  for (let i = 0; i < q.length; i++) {
-    const ch = q[i]!;
-    if (ch === "[" || ch === "{" || ch === "(") stack.push({ ch, at: i, bar: false });
-    else if (ch === "]" || ch === "}" || ch === ")") {
-      const top = stack.pop();
-      if (top?.bar) compRanges.push([top.at, i]);
-    } else if (ch === "|" && stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      if (top.ch !== "(" && q[i + 1] !== "|" && q[i - 1] !== "|") top.bar = true;
-    }
-  }
-  const inComp = (i: number): boolean => compRanges.some(([a, b]) => i > a && i < b);
-  const vars = new Set<string>();
-  const re = /[A-Za-z_][A-Za-z0-9_]*/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(q)) !== null) {
-    const id = m[0];
-    const start = m.index;
-    const before = q.slice(0, start).trimEnd();
-    const after = q.slice(start + id.length).trimStart();
-    const afterDot = before.endsWith(".") && !/\d\.$/.test(before);
-    const isCall = after.startsWith("(") || /^\.\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(/.test(after);
-    const isKey = /^:[^=]/.test(after) && (before.endsWith("{") || before.endsWith(","));
-    const isWithTarget = /\bwith$/.test(before) || (/\bas$/.test(before) && !/with\s+(input|data)\b[^\n;]*\bas\s*$/.test(q.slice(0, start)));
-    if (!KEYWORDS.has(id) && !afterDot && !isCall && !isKey && !isWithTarget && !inComp(start) && !/^\d/.test(id) && !id.startsWith("__")) {
-      vars.add(id);
-    }
-  }
-  return [...vars].sort();
-}
-
-/** wrapQuery turns a query into a module whose `result` rule yields one binding object per solution. */
-export function wrapQuery(query: string, inputTerm?: string): string {
-  const vars = queryVars(query);
-  const head = `{${vars.map((v) => `${JSON.stringify(v)}: ${v}`).join(", ")}}`;
-  let body = query.trim();
-  if (inputTerm !== undefined) {
-    body = body.split(/\n|;/).map((l) => l.trim()).filter((l) => l !== "").map((l) => `${l} with input as data.${WRAP_PKG}.input_term`).join("\n");
-  }
-  const extra = inputTerm !== undefined ? `\ninput_term := ${inputTerm}\n` : "";
-  return `package ${WRAP_PKG}\n\nimport rego.v1\n${extra}\nresult contains ${head} if {\n${body}\n}\n`;
+/** withInputTerm applies `with input as <term>` to every expression of a query (input_term cases). */
+function withInputTerm(query: string, term: string): string {
+  return query.split(/\n|;/).map((l) => l.trim()).filter((l) => l !== "").map((l) => `${l} with input as ${term}`).join("\n");
 }
 
 function canon(v: unknown, sortArrays: boolean): unknown {
@@ -137,10 +88,10 @@ export async function runCase(c: Case, compile: CompileFn): Promise<Outcome> {
   if (c.inputTerm !== undefined) {
     try { input = JSON.parse(c.inputTerm) as unknown; } catch { inputTerm = c.inputTerm; }
   }
-  modules.push({ path: "query.rego", text: wrapQuery(c.query, inputTerm) });
+  const query = inputTerm === undefined ? c.query : withInputTerm(c.query, inputTerm);
   let rows: unknown[];
   try {
-    const wasm = await compile(modules, [`${WRAP_PKG}/result`], { customBuiltins: CUSTOM_BUILTINS });
+    const wasm = await compile(modules, query, { customBuiltins: CUSTOM_BUILTINS });
     let memoCalls = 0;
     const policy = await loadPolicy(wasm, undefined, {
       custom_builtin_test: (a: number) => a + 1,
@@ -150,9 +101,7 @@ export async function runCase(c: Case, compile: CompileFn): Promise<Outcome> {
     if (c.data !== undefined) policy.setData(c.data as object);
     // An ArrayBuffer input keeps falsy inputs (false, 0, "", null), which the SDK's fast path drops.
     const inputArg = input === undefined ? undefined : new TextEncoder().encode(JSON.stringify(input)).buffer;
-    const rs = policy.evaluate(inputArg, 0) as { result?: unknown }[];
-    const set = rs[0]?.result;
-    rows = Array.isArray(set) ? set : [];
+    rows = policy.evaluate(inputArg, 0) as unknown[];
     void memoCalls;
   } catch (e) {
     const text = errorText(e);
