@@ -10,7 +10,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { writeBundle } from "../../bundle/bundle.js";
 import { compileRego } from "../../compile.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { DiagnosticError, diagnostic } from "../../diagnostics/diagnostic.js";
+import { DiagnosticError, diagnostic, renderDiagnostics } from "../../diagnostics/diagnostic.js";
 import type { Command } from "../command.js";
 
 /** buildCommand compiles policies to a Wasm module or bundle. */
@@ -34,7 +34,8 @@ export const buildCommand: Command = {
     const { sources, data, diagnostics } = await collect(paths, io.cwd);
     if (diagnostics.length > 0) throw new DiagnosticError(diagnostics);
     if (sources.length === 0) usage(paths.join(" "), "no .rego files found");
-    const { wasm } = compileRego(sources, entrypoints);
+    const { wasm, diagnostics: warnings } = compileRego(sources, entrypoints);
+    if (warnings.length > 0) io.stderr(renderDiagnostics(warnings) + "\n");
     const bytes = kind === "wasm" ? wasm : writeBundle(wasm, entrypoints, data);
     try {
       await writeFile(resolve(io.cwd, out), bytes);
