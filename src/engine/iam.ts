@@ -32,7 +32,7 @@ async function iamWasm(): Promise<Uint8Array> {
   const names = (await readdir(dir)).filter((n) => n.endsWith(".rego") && !n.endsWith("_test.rego")).sort();
   const sources = await Promise.all(names.map(async (n) => ({ path: join(dir, n), text: await readFile(join(dir, n), "utf8") })));
   const compilePath = "../compile.js";
-  let mod: { compileRego?: (sources: unknown, entrypoints: readonly string[]) => Uint8Array | Promise<Uint8Array> };
+  let mod: { compileRego?: (sources: readonly { path: string; text: string }[], entrypoints: readonly string[]) => { readonly wasm: Uint8Array } };
   try {
     mod = (await import(compilePath)) as typeof mod;
   } catch {
@@ -41,7 +41,7 @@ async function iamWasm(): Promise<Uint8Array> {
   if (mod.compileRego === undefined) {
     throw new DiagnosticError([diagnostic("policy_load_error", "the Rego compiler has no compileRego", { file: dir })]);
   }
-  return await mod.compileRego(sources, [IAM_ENTRYPOINT]);
+  return mod.compileRego(sources, [IAM_ENTRYPOINT]).wasm;
 }
 
 /** loadIamPolicy loads (once) the compiled IAM evaluator. */
