@@ -425,3 +425,15 @@ t.test("lower: unsupported builtin arity is a diagnostic, not a crash", async (t
   t.same(r.diagnostics.map((d) => [d.code, d.span.file, d.span.line, d.span.column]), [["rego_unsupported_error", "module0.rego", 4, 2]]);
   void L;
 });
+
+t.test("lower: static data beyond the SDK's 5 default pages is a diagnostic", async (t) => {
+  const huge = "x".repeat(400 * 1024);
+  const p = policy(["result", huge], [rulePlan("t/h", "g0.data.t.h", 0)], [ruleFunc("g0.data.t.h", ["g0", "t", "h"], block(s({ kind: "AssignVarOnceStmt", source: str(1), target: 2 })))]);
+  const r = codegen(p, runtime);
+  t.equal(r.link, undefined);
+  t.same(r.diagnostics.map((d) => d.code), ["rego_compile_error"]);
+  const small = codegen(policy(["result", "y"], [rulePlan("t/h", "g0.data.t.h", 0)], [ruleFunc("g0.data.t.h", ["g0", "t", "h"], block(s({ kind: "AssignVarOnceStmt", source: str(1), target: 2 })))]), runtime);
+  t.equal(small.link?.minPages, 1);
+  const stash = ["opa_value_free", "opa_heap_blocks_stash", "opa_heap_blocks_restore", "opa_heap_stash_clear"].every((n) => runtime.exports.some((e) => e.name === n));
+  t.equal(small.link?.abiMinorVersion, stash ? 3 : 2, "ABI 1.3 exactly when the runtime has the 1.3 functions");
+});
