@@ -26,6 +26,7 @@ export const Codes = {
   input_parse_error: "an input could not be parsed",
   input_schema_error: "an input has the wrong shape",
   input_unsupported_error: "an input format or version is not supported",
+  input_too_large: "an input exceeds a size or nesting limit (docs/reliability.md)",
   hcl_parse_error: "HCL could not be parsed",
   input_number_precision: "an integer in the input is beyond 2^53 (warning; compared by its exact text)",
   input_module_unavailable: "a module's source is not on disk; its values are unknown (warning)",
