@@ -9,6 +9,7 @@ import { versionCommand } from "./version.js";
 import { buildCommand } from "./build.js";
 import { inspectCommand } from "./inspect.js";
 import { simulateCommand } from "./simulate.js";
+import { testCommand } from "./test.js";
 
 /** commands lists every registered sub-command. */
 export const commands: readonly Command[] = [
@@ -18,4 +19,5 @@ export const commands: readonly Command[] = [
   buildCommand,
   inspectCommand,
   simulateCommand,
+  testCommand,
 ];
