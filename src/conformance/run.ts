@@ -97,6 +97,10 @@ export async function runCase(c: Case, compile: CompileFn): Promise<Outcome> {
       custom_builtin_test: (a: number) => a + 1,
       custom_builtin_test_impure: () => "foo",
       custom_builtin_test_memoization: () => { memoCalls++; return 100; },
+      // time.now_ns is a host builtin by design (the engine supplies it per evaluation).
+      "time.now_ns": () => Date.now() * 1e6,
+      // OPA's e2e host answers opa.runtime() with the runtime config: none here.
+      "opa.runtime": () => ({}),
     });
     if (c.data !== undefined) policy.setData(c.data as object);
     // An ArrayBuffer input keeps falsy inputs (false, 0, "", null), which the SDK's fast path drops.
