@@ -14,6 +14,7 @@ import { parseInventory, type Inventory } from "./inventory.js";
 import { isZipMagic, parsePlan } from "./plan-json.js";
 import { buildSourceIndex, type SourceIndex } from "./source-index.js";
 import { relativeDisplay } from "./paths.js";
+import { decodeInput, tooLarge, MAX_INPUT_BYTES } from "./input-guard.js";
 
 export { relativeDisplay } from "./paths.js";
 
@@ -52,7 +53,6 @@ export function detectFormat(path: string): "plan-json" | "hcl" | "stdin" | "unk
   return "unknown";
 }
 
-const decoder = new TextDecoder("utf-8");
 
 /** loadInputs reads every input and extracts its Lambda functions. */
 export async function loadInputs(paths: readonly string[], opts: LoadOptions): Promise<LoadResult> {
@@ -111,7 +111,9 @@ export async function loadInputs(paths: readonly string[], opts: LoadOptions): P
         diagnostics.push(diagnostic("input_unsupported_error", "standard input is a binary plan file; pipe `terraform show -json plan.tfplan` instead", { file: "<stdin>", line: 1, column: 1 }));
         continue;
       }
-      planText(decoder.decode(bytes), "<stdin>");
+      const dec = decodeInput(bytes, "<stdin>");
+      if ("problem" in dec) diagnostics.push(dec.problem);
+      else planText(dec.text, "<stdin>");
       continue;
     }
     const full = abs(p);
@@ -137,6 +139,14 @@ export async function loadInputs(paths: readonly string[], opts: LoadOptions): P
       }
       continue;
     }
+    if (!st.isFile()) {
+      diagnostics.push(diagnostic("input_read_error", "not a regular file (a device, FIFO or socket); vpcgate reads files and directories", { file: p }));
+      continue;
+    }
+    if (st.size > MAX_INPUT_BYTES) {
+      diagnostics.push(tooLarge(p, st.size));
+      continue;
+    }
     if (fmt === "hcl") {
       await hcl(resolve(full, ".."), p, [full]);
       continue;
@@ -151,16 +161,34 @@ export async function loadInputs(paths: readonly string[], opts: LoadOptions): P
       diagnostics.push(diagnostic("input_unsupported_error", "this is a binary plan file; vpcgate reads JSON: run `terraform show -json plan.tfplan > plan.json` (or `tofu show -json`) and pass plan.json", { file: p, line: 1, column: 1 }));
       continue;
     }
-    planText(decoder.decode(u8), p);
+    const dec = decodeInput(u8, p);
+    if ("problem" in dec) diagnostics.push(dec.problem);
+    else planText(dec.text, p);
   }
   return { documents, diagnostics };
 }
 
 async function readText(full: string, display: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
+  const st = await stat(full).catch(() => undefined);
+  if (st !== undefined && !st.isFile()) {
+    diagnostics.push(diagnostic("input_read_error", "not a regular file", { file: display }));
+    return undefined;
+  }
+  if (st !== undefined && st.size > MAX_INPUT_BYTES) {
+    diagnostics.push(tooLarge(display, st.size));
+    return undefined;
+  }
+  let bytes: Uint8Array;
   try {
-    return await readFile(full, "utf8");
+    bytes = new Uint8Array(await readFile(full));
   } catch {
     diagnostics.push(diagnostic("input_read_error", "the file could not be read", { file: display }));
     return undefined;
   }
+  const dec = decodeInput(bytes, display);
+  if ("problem" in dec) {
+    diagnostics.push(dec.problem);
+    return undefined;
+  }
+  return dec.text;
 }

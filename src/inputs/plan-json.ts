@@ -10,6 +10,8 @@ import { diagnostic, type Diagnostic, type Severity } from "../diagnostics/diagn
 import { SourceFile } from "../diagnostics/source.js";
 import { findSyntaxError, locatePath, parseStrict, type JsonPath, type StrictResult } from "./json-positions.js";
 import type { JsonObject, Plan, ResourceChange } from "./plan-types.js";
+import { jsonHazardDiagnostic } from "./input-guard.js";
+import { checkPlanShape } from "./plan-schema.js";
 
 /** PlanResult is the outcome of parsePlan: a plan, or diagnostics explaining why not. */
 export interface PlanResult {
@@ -44,6 +46,10 @@ export function parsePlan(text: string, path: string): PlanResult {
     at(code, message, locatePath(text, jp), severity);
 
   if (isZipMagic(text)) return { diagnostics: [diagnostic("input_unsupported_error", BINARY_HINT, { file: path, line: 1, column: 1 })] };
+  // Issue 8: what JSON.parse hides (duplicate keys, integers beyond 2^53, lone surrogates) and
+  // nesting too deep for the readers below is refused anywhere in the document.
+  const hazard = jsonHazardDiagnostic(text, path);
+  if (hazard !== undefined) return { diagnostics: [hazard] };
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -72,6 +78,8 @@ export function parsePlan(text: string, path: string): PlanResult {
   }
   const rcs = doc["resource_changes"] ?? [];
   if (!Array.isArray(rcs)) return { diagnostics: [atPath("input_schema_error", "`resource_changes` must be an array", ["resource_changes"])] };
+  const shape = checkPlanShape(doc);
+  if (shape !== undefined) return { diagnostics: [atPath("input_schema_error", shape.message, shape.path)] };
 
   const diagnostics: Diagnostic[] = [];
   const lambdaIdx: number[] = [];
