@@ -128,14 +128,16 @@ export async function loadInputs(paths: readonly string[], opts: LoadOptions): P
         await hcl(full, p);
         continue;
       }
-      const plans = names.filter((n) => n.endsWith(".json"));
+      // A directory without .tf files is a folder of plans, searched recursively (sorted, hidden
+      // folders and node_modules skipped, symlinked folders not followed: no loops).
+      const plans = await planFilesUnder(full, p);
       if (plans.length === 0) {
         diagnostics.push(diagnostic("input_read_error", "the directory holds no .tf, .tf.json or plan .json files", { file: p }));
         continue;
       }
-      for (const n of plans) {
-        const text = await readText(join(full, n), join(p, n), diagnostics);
-        if (text !== undefined) planText(text, join(p, n));
+      for (const f of plans) {
+        const text = await readText(f.full, f.display, diagnostics);
+        if (text !== undefined) planText(text, f.display);
       }
       continue;
     }
@@ -191,4 +193,17 @@ async function readText(full: string, display: string, diagnostics: Diagnostic[]
     return undefined;
   }
   return dec.text;
+}
+
+/** planFilesUnder lists the .json files below a folder of plans, depth-first in sorted order. */
+async function planFilesUnder(full: string, display: string, depth = 0): Promise<{ full: string; display: string }[]> {
+  const out: { full: string; display: string }[] = [];
+  if (depth > 16) return out;
+  const entries = (await readdir(full, { withFileTypes: true }).catch(() => [])).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (e.name.startsWith(".") || e.name === "node_modules") continue;
+    if (e.isDirectory()) out.push(...(await planFilesUnder(join(full, e.name), join(display, e.name), depth + 1)));
+    else if (e.isFile() && e.name.endsWith(".json") && !e.name.endsWith(".tf.json")) out.push({ full: join(full, e.name), display: join(display, e.name) });
+  }
+  return out;
 }
