@@ -1,0 +1,7 @@
+package bad
+
+test_ok if true
+
+test_broken if {
+	x := 
+}

@@ -1,0 +1,3 @@
+package bad2
+
+test_unsafe if x == 1
