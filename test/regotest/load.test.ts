@@ -1,0 +1,26 @@
+// Loading (src/regotest/load.ts): .rego files anywhere under a directory, data files merged at
+// their directory path, conflicts reported.
+import t from "tap";
+import { loadTestInputs, mergeAt } from "../../src/regotest/load.js";
+import { repoRoot } from "../helpers/golden.js";
+
+t.test("loadTestInputs: rego and data files of a fixture directory", async (t) => {
+  const l = await loadTestInputs(["testdata/regotest/mocks"], repoRoot);
+  t.same(l.diagnostics, []);
+  t.same(l.sources.map((s) => s.path), ["testdata/regotest/mocks/policy.rego", "testdata/regotest/mocks/policy_test.rego"]);
+  t.same(l.data, { limits: { max: 3 }, roles: { admins: ["alice"] } });
+});
+
+t.test("loadTestInputs: a data file given directly merges at the root", async (t) => {
+  const l = await loadTestInputs(["testdata/regotest/mocks/roles/data.json"], repoRoot);
+  t.same(l.data, { admins: ["alice"] });
+});
+
+t.test("mergeAt merges objects and reports conflicts", async (t) => {
+  const root: Record<string, unknown> = {};
+  t.ok(mergeAt(root, ["a"], { b: { c: 1 } }));
+  t.ok(mergeAt(root, ["a", "b"], { d: 2 }));
+  t.same(root, { a: { b: { c: 1, d: 2 } } });
+  t.notOk(mergeAt(root, ["a", "b"], { c: 3 }), "a scalar set twice conflicts");
+  t.notOk(mergeAt(root, ["a", "b", "c"], { x: 1 }), "a path through a scalar conflicts");
+});
