@@ -314,6 +314,11 @@ export class Resolver {
       this.error("rego_compile_error", "with keyword target must reference existing input, data, or a function", target.span);
       return { ...w, value: this.resolveTerm(w.value, scope) };
     }
+    const forbidden = targetKind === "builtin" ? withBuiltinTargetError(refName(target)) : undefined;
+    if (forbidden !== undefined) {
+      this.error("rego_compile_error", forbidden, target.span);
+      return { ...w, value: this.resolveTerm(w.value, scope) };
+    }
     let valueKind: WithValueKind = "value";
     let value: Term;
     const val = w.value;
@@ -331,8 +336,29 @@ export class Resolver {
     } else {
       value = this.resolveTerm(val, scope);
     }
+    if (valueKind !== "value" && valRef !== undefined) {
+      // OPA type-checks a function replacement: both sides must take the same number of arguments.
+      const arity = (kind: WithTargetKind | WithValueKind, ref: RefTerm): number | undefined =>
+        kind === "function" ? this.env.ruleInfo(refName(ref).replace(/^data\./, ""))?.arity : this.env.builtins.get(refName(ref))?.arity;
+      const want = arity(targetKind, resolvedTarget);
+      const got = arity(valueKind, value.kind === "Ref" ? value : valRef);
+      if (want !== undefined && got !== undefined && want !== got) {
+        this.error("rego_type_error", `with keyword replacing ${refName(target)}: arity mismatch: it takes ${want} argument(s), ${refName(valRef)} takes ${got}`, w.span);
+      }
+    }
     return { ...w, target: resolvedTarget, value, targetKind, valueKind };
   }
+}
+
+/** withBuiltinTargetError is OPA's reason a builtin may not be mocked with `with`, if any. */
+function withBuiltinTargetError(name: string): string | undefined {
+  if (name === "eq" || name === "assign" || name === "rego.metadata.chain" || name === "rego.metadata.rule") {
+    return `with keyword replacing built-in function: replacement of "${name}" invalid`;
+  }
+  if (name.startsWith("internal.")) return `with keyword replacing built-in function: replacement of internal function "${name}" invalid`;
+  if (name === "walk") return "with keyword replacing built-in function: target must not be a relation";
+  if (name === "print") return "with keyword replacing built-in function: target must not be a void function";
+  return undefined;
 }
 
 /** refName renders a ref of names as its dotted name (`object.get`, `data.x.f`). */

@@ -1,0 +1,11 @@
+package w
+
+f(x) := x
+
+g(x, y) := x
+
+p := {"a": 1}
+
+test_x if {
+	walk({}, x) with walk as f
+}
