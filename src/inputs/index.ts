@@ -15,6 +15,7 @@ import { isZipMagic, parsePlan } from "./plan-json.js";
 import { buildSourceIndex, type SourceIndex } from "./source-index.js";
 import { relativeDisplay } from "./paths.js";
 import { decodeInput, tooLarge, MAX_INPUT_BYTES } from "./input-guard.js";
+import { scanPlan } from "./plan-scan.js";
 
 export { relativeDisplay } from "./paths.js";
 
@@ -86,6 +87,20 @@ export async function loadInputs(paths: readonly string[], opts: LoadOptions): P
     const functions = extractFunctions(r.plan, { ...(inventory !== undefined ? { inventory } : {}), ...(source !== undefined ? { source } : {}) });
     documents.push({ path: display, kind: "plan", functions });
   };
+  // Bytes: the fast single-pass reader first (plan-scan.ts); anything unusual goes to the precise reader.
+  const planBytes = (bytes: Uint8Array, display: string): void => {
+    if (bytes.length <= MAX_INPUT_BYTES) {
+      const fast = scanPlan(bytes, display);
+      if (fast !== undefined) {
+        const functions = extractFunctions(fast, { ...(inventory !== undefined ? { inventory } : {}), ...(source !== undefined ? { source } : {}) });
+        documents.push({ path: display, kind: "plan", functions });
+        return;
+      }
+    }
+    const dec = decodeInput(bytes, display);
+    if ("problem" in dec) diagnostics.push(dec.problem);
+    else planText(dec.text, display);
+  };
   const hcl = async (target: string, display: string, files?: readonly string[]): Promise<void> => {
     const mod = await import("./hcl/hcl-mode.js");
     const r = await mod.loadHclRoot(target, display, {
@@ -111,9 +126,7 @@ export async function loadInputs(paths: readonly string[], opts: LoadOptions): P
         diagnostics.push(diagnostic("input_unsupported_error", "standard input is a binary plan file; pipe `terraform show -json plan.tfplan` instead", { file: "<stdin>", line: 1, column: 1 }));
         continue;
       }
-      const dec = decodeInput(bytes, "<stdin>");
-      if ("problem" in dec) diagnostics.push(dec.problem);
-      else planText(dec.text, "<stdin>");
+      planBytes(bytes, "<stdin>");
       continue;
     }
     const full = abs(p);
@@ -163,9 +176,7 @@ export async function loadInputs(paths: readonly string[], opts: LoadOptions): P
       diagnostics.push(diagnostic("input_unsupported_error", "this is a binary plan file; vpcgate reads JSON: run `terraform show -json plan.tfplan > plan.json` (or `tofu show -json`) and pass plan.json", { file: p, line: 1, column: 1 }));
       continue;
     }
-    const dec = decodeInput(u8, p);
-    if ("problem" in dec) diagnostics.push(dec.problem);
-    else planText(dec.text, p);
+    planBytes(u8, p);
   }
   return { documents, diagnostics };
 }
