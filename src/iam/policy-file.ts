@@ -11,6 +11,7 @@ import { SourceFile } from "../diagnostics/source.js";
 import { isLocateError, parseJsonLocated } from "./json-locate.js";
 import type { IamPolicy, PolicyKind } from "./types.js";
 import { validatePolicyDocument } from "./policy-validate.js";
+import { jsonHazardDiagnostic } from "../inputs/input-guard.js";
 
 /** PolicyFileResult is what one file yields. */
 export interface PolicyFileResult {
@@ -47,6 +48,9 @@ export function normalisePolicyDocument(doc: Record<string, unknown>): Record<st
 export function parsePolicyFile(file: string, text: string, kind: PolicyKind): PolicyFileResult {
   const src = new SourceFile(file, text);
   const spanAt = (offset: number): Span => ({ file, ...src.positionAt(offset) });
+  // Issue 8: a duplicate key (e.g. two Effects) or an unsafe number means JSON readers disagree.
+  const hazard = jsonHazardDiagnostic(text, file);
+  if (hazard !== undefined) return { policies: [], diagnostics: [diagnostic("iam_policy_error", hazard.message, hazard.span)] };
   const parsed = parseJsonLocated(text);
   if (isLocateError(parsed)) {
     return { policies: [], diagnostics: [diagnostic("iam_policy_error", `invalid JSON: ${parsed.message}`, spanAt(parsed.offset))] };
@@ -70,6 +74,8 @@ export function parsePolicyFile(file: string, text: string, kind: PolicyKind): P
       // IAM APIs return documents URL-encoded; the CLI usually decodes them.
       let decoded = doc;
       try { decoded = decodeURIComponent(doc); } catch { /* keep as is */ }
+      const innerHazard = jsonHazardDiagnostic(decoded, file);
+      if (innerHazard !== undefined) { diagnostics.push(diagnostic("iam_policy_error", `policy document ${name}: ${innerHazard.message}`, at(ptr))); return; }
       const inner = parseJsonLocated(decoded);
       if (isLocateError(inner)) { diagnostics.push(diagnostic("iam_policy_error", `policy document ${name} is not JSON: ${inner.message}`, at(ptr))); return; }
       d = inner.value;

@@ -31,6 +31,9 @@ export interface HclOptions {
   readonly files?: readonly string[];
 }
 
+/** MAX_MODULE_DEPTH bounds module nesting (issue 8: self-including modules; documented in docs/reliability.md). */
+const MAX_MODULE_DEPTH = 24;
+
 const META = new Set(["count", "for_each", "provider", "depends_on", "lifecycle", "provisioner", "connection", "dynamic", "source", "version", "providers"]);
 
 interface Instance {
@@ -237,6 +240,13 @@ class Evaluator {
     if (cached !== undefined) return cached;
     const call = inst.def.moduleCalls.find((m) => m.name === name);
     if (call === undefined) throw new EvalError(`reference to undeclared module.${name}`);
+    // Issue 8: a module that calls itself (directly or through others) would recurse forever.
+    if (inst.chain.length >= MAX_MODULE_DEPTH) {
+      this.diagnostics.push(diagnostic("input_too_large", `module "${name}": modules nested deeper than ${MAX_MODULE_DEPTH} levels (does a module call itself, directly or through others?)`, call.location));
+      const stop = new Unk(`module.${name} is nested too deeply`);
+      this.childCache.set(cacheKey, stop);
+      return stop;
+    }
     const def = this.resolveModule(inst, call);
     let result: Instance[] | Unk;
     const prefix = `${inst.path === "" ? "" : inst.path + "."}module.${name}`;
@@ -285,6 +295,10 @@ class Evaluator {
     } else {
       const key = [...inst.keyPath, call.name].join(".");
       const d = this.modulesJson.get(key);
+      if (d === undefined && (isAbsolute(source) || /^[A-Za-z]:[\\/]/.test(source) || source.startsWith("file:"))) {
+        this.diagnostics.push(diagnostic("input_read_error", `module "${call.name}": source ${JSON.stringify(source)} is an absolute path outside the scanned tree; use a relative ./ or ../ path inside it`, call.location));
+        return undefined;
+      }
       if (d === undefined) {
         this.warn("input_module_unavailable", `module "${key}" (source ${JSON.stringify(source)}) is not downloaded: its outputs are unknown and any functions inside it are not seen; run \`terraform init\` to fetch it`, call.location.file, call.location);
         return undefined;
@@ -383,7 +397,14 @@ class Evaluator {
   }
 
   vpcOf(def: ResourceDef, env: Env, address: string): VpcSpec | null | ReturnType<typeof unknown> {
-    const blocks: { body: RawBody; env: Env }[] = asBlocks(def.body["vpc_config"]).map((body) => ({ body, env }));
+    const raw = def.body["vpc_config"];
+    // Issue 8: `vpc_config` is a block (at most one); an argument of that name is refused, as Terraform does.
+    const isBlock = (b: unknown): boolean => typeof b === "object" && b !== null && !Array.isArray(b);
+    if (raw !== undefined && !isBlock(raw) && (!Array.isArray(raw) || raw.length > 1 || !raw.every(isBlock))) {
+      this.diagnostics.push(diagnostic("hcl_parse_error", `${address}: vpc_config must be written as one block (vpc_config { ... }), not as an argument`, def.location));
+      return unknown(`the vpc_config of ${address} is malformed`);
+    }
+    const blocks: { body: RawBody; env: Env }[] = asBlocks(raw).map((body) => ({ body, env }));
     for (const dyn of asBlocks(def.body["dynamic"])) {
       for (const [label, specs] of Object.entries(dyn)) {
         if (label !== "vpc_config") continue;

@@ -10,7 +10,9 @@ import { join } from "node:path";
 import { diagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { SourceFile } from "../../diagnostics/source.js";
 import type { Location, Waiver } from "../../lambda/model.js";
-import { findSyntaxError } from "../json-positions.js";
+import { findSyntaxError, locatePath } from "../json-positions.js";
+import type { JsonPath } from "../json-positions.js";
+import { decodeInput, jsonHazardDiagnostic } from "../input-guard.js";
 import { scanBlocks } from "./block-scanner.js";
 
 /** RawBody is a block body in JSON form (strings are templates). */
@@ -80,6 +82,9 @@ function isBody(v: unknown): v is RawBody {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** LABELS is the number of labels each top-level block kind takes. */
+const LABELS: Readonly<Record<string, number>> = { resource: 2, data: 2, module: 1, variable: 1, output: 1, provider: 1, locals: 0, terraform: 0 };
+
 /** loadModule parses every .tf / .tf.json file of a directory (or only `files`). */
 export async function loadModule(dir: string, display: (abs: string) => string, files?: readonly string[]): Promise<{ module?: ModuleDef; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
@@ -92,16 +97,33 @@ export async function loadModule(dir: string, display: (abs: string) => string, 
   const providers: { name: string; body: RawBody }[] = [];
   for (const f of names) {
     const shown = display(f);
-    const text = await readFile(f, "utf8").catch(() => undefined);
-    if (text === undefined) {
+    const bytes = await readFile(f).catch(() => undefined);
+    if (bytes === undefined) {
       diagnostics.push(diagnostic("input_read_error", "the file could not be read", { file: shown }));
       continue;
     }
+    const decoded = decodeInput(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), shown);
+    if ("problem" in decoded) {
+      diagnostics.push(decoded.problem);
+      continue;
+    }
+    const text = decoded.text;
     let json: Record<string, unknown> | undefined;
     const isJson = f.endsWith(".json");
     if (isJson) {
+      const hazard = jsonHazardDiagnostic(text, shown);
+      if (hazard !== undefined) {
+        diagnostics.push(hazard);
+        continue;
+      }
       try {
         json = JSON.parse(text) as Record<string, unknown>;
+        const bad = tfJsonShapeProblem(json);
+        if (bad !== undefined) {
+          const pos = new SourceFile(shown, text).positionAt(locatePath(text, bad.path));
+          diagnostics.push(diagnostic("hcl_parse_error", bad.message, { file: shown, line: pos.line, column: pos.column }));
+          continue;
+        }
       } catch {
         const p = findSyntaxError(text);
         const pos = new SourceFile(shown, text).positionAt(p?.offset ?? 0);
@@ -115,6 +137,12 @@ export async function loadModule(dir: string, display: (abs: string) => string, 
     }
     if (json === undefined) continue;
     const blocks = isJson ? [] : scanBlocks(shown, text);
+    // Issue 8: Terraform refuses a block with the wrong number of labels; so does vpcgate.
+    const wrongLabels = blocks.find((b) => LABELS[b.type] !== undefined && b.labels.length !== LABELS[b.type]);
+    if (wrongLabels !== undefined) {
+      diagnostics.push(diagnostic("hcl_parse_error", `a ${wrongLabels.type} block needs ${LABELS[wrongLabels.type]} label(s), not ${wrongLabels.labels.length}`, wrongLabels.location));
+      continue;
+    }
     const src = new SourceFile(shown, text);
     const locate = (type: string, labels: readonly string[]): { location: Location; waivers: readonly Waiver[] } => {
       const b = blocks.find((x) => x.type === type && x.labels.length === labels.length && x.labels.every((l, i) => l === labels[i]));
@@ -161,6 +189,38 @@ export async function loadModule(dir: string, display: (abs: string) => string, 
   }
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   return { module: { dir, variables, locals, outputs, resources, moduleCalls, providers }, diagnostics };
+}
+
+/**
+ * tfJsonShapeProblem checks the block structure of a .tf.json document (issue 8): the top level
+ * is an object and every block kind maps labels to objects (or lists of objects), as Terraform's
+ * JSON syntax requires; the first misplaced value is returned.
+ */
+function tfJsonShapeProblem(json: unknown): { path: JsonPath; message: string } | undefined {
+  if (!isBody(json)) return { path: [], message: "a .tf.json file must hold a JSON object" };
+  const labels: Record<string, number> = { resource: 2, data: 2, module: 1, variable: 1, output: 1, provider: 1, locals: 0, terraform: 0 };
+  const walk = (v: unknown, depth: number, path: (string | number)[], kind: string): { path: JsonPath; message: string } | undefined => {
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const p = walk(v[i], depth, [...path, i], kind);
+        if (p !== undefined) return p;
+      }
+      return undefined;
+    }
+    if (!isBody(v)) return { path, message: `a "${kind}" block ${depth > 0 ? "label" : "body"} must be a JSON object, not ${v === null ? "null" : typeof v}` };
+    if (depth === 0) return undefined;
+    for (const [k, x] of Object.entries(v)) {
+      const p = walk(x, depth - 1, [...path, k], kind);
+      if (p !== undefined) return p;
+    }
+    return undefined;
+  };
+  for (const [k, n] of Object.entries(labels)) {
+    if (!(k in json) || k === "//") continue;
+    const p = walk(json[k], n, [k], k);
+    if (p !== undefined) return p;
+  }
+  return undefined;
 }
 
 /** asBlocks normalises a nested block value (object or array of objects) to an array of bodies. */
