@@ -70,6 +70,8 @@ const ROWS: readonly Row[] = [
   // misc
   ["uuid.rfc4122", 1], ["rand.intn", 2], ["print", 1], ["trace", 1], ["opa.runtime", 0],
   ["crypto.sha256", 1], ["crypto.md5", 1], ["crypto.sha1", 1],
+  // deprecated conversions OPA still accepts
+  ["cast_array", 1], ["cast_set", 1], ["cast_string", 1], ["cast_boolean", 1], ["cast_null", 1], ["cast_object", 1],
   // known to OPA but impure or host-only: recognised so that `with` can mock them (OPA allows it)
   ["http.send", 1], ["net.lookup_ip_addr", 1], ["io.jwt.decode", 1], ["io.jwt.decode_verify", 2],
   ["io.jwt.verify_rs256", 2], ["io.jwt.verify_hs256", 2], ["io.jwt.verify_es256", 2], ["io.jwt.encode_sign", 3],
