@@ -15,6 +15,7 @@ import { Resolver, Scope } from "./check-resolve.js";
 import type { ResolveEnv, RuleInfo } from "./check-resolve.js";
 import { checkRecursion } from "./check-recursion.js";
 import { Safety, varsOf } from "./check-safety.js";
+import { checkRegexPatterns } from "./regex-check.js";
 import { refText } from "./parser.js";
 import type { CheckedQuery, ElseBranch, Program, ProgramRule, RuleKind, RuleSet, RuleTreeNode } from "./program.js";
 import { pathKey } from "./program.js";
@@ -165,6 +166,7 @@ export function checkModules(modules: readonly Module[], opts: CheckOptions = {}
   }
   const tree: RuleTreeNode = root;
   checkRecursion(ruleSets, tree, diagnostics);
+  diagnostics.push(...checkRegexPatterns(modules));
   diagnostics.sort((a, b) => (a.span.file < b.span.file ? -1 : a.span.file > b.span.file ? 1 : (a.span.line ?? 0) - (b.span.line ?? 0) || (a.span.column ?? 0) - (b.span.column ?? 0)));
   return { program: { modules, ruleSets, tree, builtins: [...builtinsUsed].sort() }, diagnostics: dedupe(diagnostics) };
 }
@@ -198,6 +200,7 @@ export function checkQuery(query: Query, program: Program, opts: CheckOptions = 
   };
   for (const e of body) if (e.value.kind !== "SomeDecl" && e.value.kind !== "SomeIn" && e.value.kind !== "Every") visit(e.value);
   const bindings = [...seen].map(([name, v]) => ({ name, var: v }));
+  diagnostics.push(...checkRegexPatterns([query]));
   if (diagnostics.length > 0) return { diagnostics: dedupe(diagnostics) };
   return { query: { body: r.body, bindings, source: query.source }, diagnostics };
 }
