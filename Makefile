@@ -29,9 +29,10 @@ build: dist/.stamp
 runtime: $(STAMP)
 	$(NODE) scripts/build-runtime.mjs
 
-# Compile policies/ into the committed default bundle under wasm/.
+# Compile policies/iam into the committed default bundle wasm/iam.tar.gz, stamped with the hash of
+# its policy sources (wasm/iam.hash); the check path loads it without importing the compiler.
 wasm: build
-	$(NODE) dist/cli/main.js build policies -o wasm/policy.tar.gz
+	$(NODE) --input-type=module -e 'const m = await import("./dist/engine/iam.js"); const r = await m.writeIamBundle(); console.log("wasm/iam.tar.gz", r.bytes, "bytes, sources", r.hash.slice(0, 12));'
 
 test: build
 	$(NODE) scripts/run-tests.mjs

@@ -2,16 +2,18 @@
  * The IAM stage of the engine: evaluates a batch of requests against IAM policies with the
  * compiled Rego evaluator (policies/iam, entrypoint vpcgate/iam/decisions) through the unmodified
  * @open-policy-agent/opa-wasm SDK. Input: IamPolicy[] and Request[]. Output: one Decision per
- * request, in order. The Wasm comes from the prebuilt wasm/iam.tar.gz, else from compiling
- * policies/iam with compileRego (src/compile.ts) once per process.
+ * request, in order. The Wasm comes from the prebuilt wasm/iam.tar.gz when its stamp
+ * (wasm/iam.hash) matches policies/iam, else from compiling policies/iam with
+ * compileRego (src/compile.ts, imported only then) once per process. `make wasm` rebuilds it.
  */
 
-import { readFile, readdir } from "node:fs/promises";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { readFile, readdir, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
 import { DiagnosticError, diagnostic } from "../diagnostics/diagnostic.js";
-import { readBundle } from "../bundle/bundle.js";
+import { readBundle, writeBundle } from "../bundle/bundle.js";
 import { hostBuiltins } from "../iam/host-builtins.js";
 import type { Decision, IamPolicy, Request } from "../iam/types.js";
 
@@ -24,24 +26,83 @@ const packageRoot = fileURLToPath(new URL("../../", import.meta.url));
 type LoadedPolicy = Awaited<ReturnType<typeof loadPolicy>>;
 let cached: Promise<LoadedPolicy> | undefined;
 
-async function iamWasm(): Promise<Uint8Array> {
-  const bundlePath = join(packageRoot, "wasm", "iam.tar.gz");
-  const bundle = await readFile(bundlePath).then((b) => new Uint8Array(b), () => undefined);
-  if (bundle !== undefined) return readBundle(bundle, bundlePath).wasm;
-  const dir = join(packageRoot, "policies", "iam");
+/** IamSource is one policies/iam Rego file. */
+export interface IamSource {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** iamSources reads policies/iam (tests excluded), sorted by name. */
+export async function iamSources(root: string = packageRoot): Promise<IamSource[]> {
+  const dir = join(root, "policies", "iam");
   const names = (await readdir(dir)).filter((n) => n.endsWith(".rego") && !n.endsWith("_test.rego")).sort();
-  const sources = await Promise.all(names.map(async (n) => ({ path: join(dir, n), text: await readFile(join(dir, n), "utf8") })));
+  return Promise.all(names.map(async (n) => ({ path: join(dir, n), text: await readFile(join(dir, n), "utf8") })));
+}
+
+/**
+ * iamSourceHash is the content hash the prebuilt bundle is stamped with (wasm/iam.hash): the
+ * policy sources (file name + text). The bundle is self-contained (runtime linked in), so a later
+ * runtime change does not make it stale; test/engine/iam-bundle.test.ts checks its decisions.
+ */
+export function iamSourceHash(sources: readonly IamSource[]): string {
+  const h = createHash("sha256");
+  for (const s of sources) h.update(`${basename(s.path)}\u0000${s.text}\u0000`);
+  return h.digest("hex");
+}
+
+/** currentHash hashes policies/iam as it is now. */
+async function currentHash(root: string): Promise<{ sources: IamSource[]; hash: string }> {
+  const sources = await iamSources(root);
+  return { sources, hash: iamSourceHash(sources) };
+}
+
+type Compile = (sources: readonly IamSource[], entrypoints: readonly string[]) => { readonly wasm: Uint8Array };
+
+/** compileIam compiles policies/iam; the compiler is imported only here (never on the prebuilt path). */
+async function compileIam(sources: readonly IamSource[], root: string): Promise<Uint8Array> {
   const compilePath = "../compile.js";
-  let mod: { compileRego?: (sources: readonly { path: string; text: string }[], entrypoints: readonly string[]) => { readonly wasm: Uint8Array } };
+  let mod: { compileRego?: Compile };
   try {
     mod = (await import(compilePath)) as typeof mod;
   } catch {
-    throw new DiagnosticError([diagnostic("policy_load_error", "the IAM policy is not built (no wasm/iam.tar.gz) and the Rego compiler is not available", { file: dir })]);
+    throw new DiagnosticError([diagnostic("policy_load_error", "the IAM policy is not built (no up-to-date wasm/iam.tar.gz) and the Rego compiler is not available", { file: join(root, "policies", "iam") })]);
   }
   if (mod.compileRego === undefined) {
-    throw new DiagnosticError([diagnostic("policy_load_error", "the Rego compiler has no compileRego", { file: dir })]);
+    throw new DiagnosticError([diagnostic("policy_load_error", "the Rego compiler has no compileRego", { file: join(root, "policies", "iam") })]);
   }
   return mod.compileRego(sources, [IAM_ENTRYPOINT]).wasm;
+}
+
+/**
+ * iamWasm returns the IAM module: the prebuilt wasm/iam.tar.gz when its stamp (wasm/iam.hash)
+ * matches the current sources, else policies/iam compiled now (a stale bundle is never used).
+ */
+async function iamWasm(root: string = packageRoot): Promise<Uint8Array> {
+  const bundlePath = join(root, "wasm", "iam.tar.gz");
+  const [bundle, stamp, now] = await Promise.all([
+    readFile(bundlePath).then((b) => new Uint8Array(b), () => undefined),
+    readFile(join(root, "wasm", "iam.hash"), "utf8").then((t) => t.trim(), () => undefined),
+    currentHash(root),
+  ]);
+  if (bundle !== undefined && stamp === now.hash) return readBundle(bundle, bundlePath).wasm;
+  return compileIam(now.sources, root);
+}
+
+/** writeIamBundle (`make wasm`) compiles policies/iam into wasm/iam.tar.gz and stamps wasm/iam.hash. */
+export async function writeIamBundle(root: string = packageRoot): Promise<{ bytes: number; hash: string }> {
+  const { sources, hash } = await currentHash(root);
+  const wasm = await compileIam(sources, root);
+  const bundle = writeBundle(wasm, [IAM_ENTRYPOINT]);
+  await writeFile(join(root, "wasm", "iam.tar.gz"), bundle);
+  await writeFile(join(root, "wasm", "iam.hash"), hash + "\n");
+  return { bytes: bundle.length, hash };
+}
+
+/** iamBundleStatus reports whether the committed bundle matches the sources (test and `make wasm` check). */
+export async function iamBundleStatus(root: string = packageRoot): Promise<{ upToDate: boolean; stamp?: string; hash: string }> {
+  const stamp = await readFile(join(root, "wasm", "iam.hash"), "utf8").then((t) => t.trim(), () => undefined);
+  const { hash } = await currentHash(root);
+  return { upToDate: stamp === hash, ...(stamp !== undefined ? { stamp } : {}), hash };
 }
 
 /** loadIamPolicy loads (once) the compiled IAM evaluator. */
