@@ -1,12 +1,8 @@
 /*
  * Builtins the IAM policy needs that OPA's Wasm ABI leaves to the host (the SDK gets them as
- * custom builtins): time.parse_rfc3339_ns, glob.match, net.cidr_contains. Input: the builtin's
- * arguments as JSON values. Output: the result; invalid input yields null (time) or undefined
- * (glob, cidr: OPA's builtin error), never a throw (a throw would abort evaluation).
+ * custom builtins): time.parse_rfc3339_ns. Input: the builtin's arguments as JSON values.
+ * Output: the result; invalid input yields null (never throws: a throw would abort evaluation).
  */
-
-import { cidrContains } from "./host-cidr.js";
-import { globMatch } from "./host-glob.js";
 
 const DATE_RE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$/;
 
@@ -34,7 +30,4 @@ export function parseRfc3339Ns(s: unknown): number | null {
 /** hostBuiltins maps builtin names to implementations for @open-policy-agent/opa-wasm. */
 export const hostBuiltins: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
   "time.parse_rfc3339_ns": (s) => parseRfc3339Ns(s),
-  // Not (yet) native in wasm/runtime; undefined results are OPA's builtin errors.
-  "glob.match": (p, d, s) => globMatch(p, d, s),
-  "net.cidr_contains": (c, x) => cidrContains(c, x),
 };
