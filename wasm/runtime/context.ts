@@ -43,6 +43,7 @@ function memoFrame(prev: usize): usize {
 
 export function opa_memoize_init(): void {
   memoTop = memoFrame(0);
+  host0Count = 0;
 }
 
 export function opa_memoize_push(): void {
@@ -127,8 +128,24 @@ declare function opa_builtin3(id: i32, ctx: i32, a: usize, b: usize, c: usize): 
 @external("env", "opa_builtin4")
 declare function opa_builtin4(id: i32, ctx: i32, a: usize, b: usize, c: usize, d: usize): usize;
 
+// 0-arity host builtins (time.now_ns, opa.runtime, ...) are called at most once per evaluation,
+// like OPA, which fixes time.now_ns per query: results cached by id until opa_memoize_init.
+const HOST0_CACHE: usize = memory.data(16 * 8, 8);
+let host0Count: u32 = 0;
+
 export function host_builtin0(id: i32): usize {
-  return opa_builtin0(id, 0);
+  for (let i: u32 = 0; i < host0Count; i++) {
+    const e = HOST0_CACHE + (<usize>i << 3);
+    if (load<i32>(e) == id) return <usize>load<u32>(e, 4);
+  }
+  const v = opa_builtin0(id, 0);
+  if (v != 0 && host0Count < 16) {
+    const e = HOST0_CACHE + (<usize>host0Count << 3);
+    store<i32>(e, id);
+    store<u32>(e, <u32>v, 4);
+    host0Count++;
+  }
+  return v;
 }
 
 export function host_builtin1(id: i32, a: usize): usize {
