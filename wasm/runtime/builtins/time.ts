@@ -1,7 +1,8 @@
 // Time builtins with Go's time semantics in UTC: time.parse_rfc3339_ns, time.parse_ns (Go
 // layouts, OPA's named layouts), time.parse_duration_ns, time.date, time.clock, time.weekday,
-// time.add_date, time.diff, time.format. Time zones: "", "UTC" and "Local" (= UTC here); other
-// IANA names are undefined (no tz database in the runtime). time.now_ns is a host builtin.
+// time.add_date, time.diff, time.format. Time zones: "", "UTC", "Local" (= UTC here) and a table
+// of fixed-offset IANA zones (current offset, no DST history); other names are undefined (no tz
+// database in the runtime). time.now_ns is a host builtin.
 // Input: ns numbers or [ns, tz(, layout)] arrays, strings. Output: values, or 0 (undefined).
 
 import { T_NUMBER, T_STRING, T_ARRAY, strPtr, strLen, newArray, arrPush, arrLen, arrGet, litString } from "../value";
@@ -59,9 +60,13 @@ let tS: i64 = 0;
 let tNs: i64 = 0;
 let tDays: i64 = 0;
 
+// Offset (seconds east of UTC) and abbreviation of the zone of the current time operand.
+let tzOff: i64 = 0;
+let tzAbbr: string = "UTC";
+
 function breakDown(ns: i64): void {
-  const secs = floorDiv(ns, 1000000000);
-  tNs = ns - secs * 1000000000;
+  const secs = floorDiv(ns, 1000000000) + tzOff;
+  tNs = ns - (secs - tzOff) * 1000000000;
   tDays = floorDiv(secs, 86400);
   const sod = secs - tDays * 86400;
   tH = sod / 3600;
@@ -91,12 +96,45 @@ function toNanos(secs: i64, nsec: i64): i64 {
 
 let layoutArg: usize = 0;
 
+/** Sets tzOff/tzAbbr for a zone name; false for zones the runtime does not know. */
 function tzOk(tz: usize): bool {
   const n = strLen(tz);
   const p = strPtr(tz);
-  if (n == 0) return true;
-  if (n == 3 && load<u8>(p) == 0x55 && load<u8>(p + 1) == 0x54 && load<u8>(p + 2) == 0x43) return true;
-  return eqLit(p, n, "Local");
+  tzOff = 0;
+  tzAbbr = "UTC";
+  if (n == 0 || eqLit(p, n, "UTC") || eqLit(p, n, "Local") || eqLit(p, n, "Etc/UTC") || eqLit(p, n, "UCT") || eqLit(p, n, "Etc/UCT") || eqLit(p, n, "Universal") || eqLit(p, n, "Etc/Universal") || eqLit(p, n, "Zulu") || eqLit(p, n, "Etc/Zulu")) return true;
+  if (eqLit(p, n, "GMT") || eqLit(p, n, "Etc/GMT") || eqLit(p, n, "Greenwich") || eqLit(p, n, "Etc/Greenwich")) return zone("GMT", 0);
+  if (eqLit(p, n, "Asia/Shanghai") || eqLit(p, n, "PRC") || eqLit(p, n, "Asia/Taipei") || eqLit(p, n, "Asia/Chongqing") || eqLit(p, n, "Asia/Harbin")) return zone("CST", 8 * 3600);
+  if (eqLit(p, n, "Asia/Hong_Kong")) return zone("HKT", 8 * 3600);
+  if (eqLit(p, n, "Asia/Singapore") || eqLit(p, n, "Asia/Kuala_Lumpur")) return zone("+08", 8 * 3600);
+  if (eqLit(p, n, "Asia/Manila")) return zone("PST", 8 * 3600);
+  if (eqLit(p, n, "Australia/Perth")) return zone("AWST", 8 * 3600);
+  if (eqLit(p, n, "Asia/Tokyo") || eqLit(p, n, "Japan")) return zone("JST", 9 * 3600);
+  if (eqLit(p, n, "Asia/Seoul") || eqLit(p, n, "ROK")) return zone("KST", 9 * 3600);
+  if (eqLit(p, n, "Asia/Kolkata") || eqLit(p, n, "Asia/Calcutta")) return zone("IST", 5 * 3600 + 1800);
+  if (eqLit(p, n, "Asia/Dubai")) return zone("+04", 4 * 3600);
+  if (eqLit(p, n, "Asia/Bangkok") || eqLit(p, n, "Asia/Ho_Chi_Minh")) return zone("+07", 7 * 3600);
+  if (eqLit(p, n, "Asia/Jakarta")) return zone("WIB", 7 * 3600);
+  if (eqLit(p, n, "Asia/Karachi")) return zone("PKT", 5 * 3600);
+  if (eqLit(p, n, "Asia/Dhaka")) return zone("+06", 6 * 3600);
+  if (eqLit(p, n, "Asia/Kathmandu")) return zone("+0545", 5 * 3600 + 45 * 60);
+  if (eqLit(p, n, "Australia/Brisbane")) return zone("AEST", 10 * 3600);
+  if (eqLit(p, n, "Africa/Lagos")) return zone("WAT", 3600);
+  if (eqLit(p, n, "Africa/Johannesburg")) return zone("SAST", 2 * 3600);
+  if (eqLit(p, n, "Africa/Nairobi")) return zone("EAT", 3 * 3600);
+  if (eqLit(p, n, "Europe/Moscow")) return zone("MSK", 3 * 3600);
+  if (eqLit(p, n, "Europe/Istanbul")) return zone("+03", 3 * 3600);
+  if (eqLit(p, n, "America/Phoenix")) return zone("MST", -7 * 3600);
+  if (eqLit(p, n, "Pacific/Honolulu")) return zone("HST", -10 * 3600);
+  if (eqLit(p, n, "America/Bogota") || eqLit(p, n, "America/Lima")) return zone("-05", -5 * 3600);
+  if (eqLit(p, n, "America/Sao_Paulo") || eqLit(p, n, "America/Argentina/Buenos_Aires")) return zone("-03", -3 * 3600);
+  return false;
+}
+
+function zone(abbr: string, off: i64): bool {
+  tzAbbr = abbr;
+  tzOff = off;
+  return true;
 }
 
 function eqLit(p: usize, n: usize, s: string): bool {
@@ -112,6 +150,8 @@ let timeOk = false;
 function timeArg(v: usize): i64 {
   timeOk = false;
   layoutArg = 0;
+  tzOff = 0;
+  tzAbbr = "UTC";
   let nv = v;
   if (isType(v, T_ARRAY)) {
     const n = arrLen(v);
@@ -222,7 +262,7 @@ export function b_time__add_date(t: usize, years: usize, months: usize, days: us
   yy += floorDiv(mm, 12);
   mm = mm - floorDiv(mm, 12) * 12 + 1;
   const dayNum = daysFromCivil(yy, mm, 1) + tD - 1 + d;
-  const secs = dayNum * 86400 + tH * 3600 + tMi * 60 + tS;
+  const secs = dayNum * 86400 + tH * 3600 + tMi * 60 + tS - tzOff;
   const r = toNanos(secs, tNs);
   return rangeOk ? newInt(r) : 0;
 }
@@ -230,8 +270,10 @@ export function b_time__add_date(t: usize, years: usize, months: usize, days: us
 export function b_time__diff(a: usize, b: usize): usize {
   let n1 = timeArg(a);
   if (!timeOk) return 0;
+  const off = tzOff;
   let n2 = timeArg(b);
   if (!timeOk) return 0;
+  tzOff = off; // t2 is read in t1's location
   if (n1 > n2) {
     const t = n1;
     n1 = n2;
@@ -855,6 +897,26 @@ export function b_time__parse_ns(layout: usize, s: usize): usize {
 
 // ---- formatting (Time.Format in UTC) ----
 
+/** Go's numeric/ISO zone offsets of the current zone. */
+function writeOffset(out: usize, std: i32): void {
+  if (std <= STD_ISO_COLON_SECONDS_TZ && tzOff == 0) {
+    tbByte(out, 0x5a);
+    return;
+  }
+  const abs = tzOff < 0 ? -tzOff : tzOff;
+  tbByte(out, tzOff < 0 ? 0x2d : 0x2b);
+  tbUint(out, <u64>(abs / 3600), 2);
+  const colon = std == STD_ISO_COLON_TZ || std == STD_NUM_COLON_TZ || std == STD_ISO_COLON_SECONDS_TZ || std == STD_NUM_COLON_SECONDS_TZ;
+  if (std != STD_ISO_SHORT_TZ && std != STD_NUM_SHORT_TZ) {
+    if (colon) tbByte(out, 0x3a);
+    tbUint(out, <u64>((abs / 60) % 60), 2);
+  }
+  if (std == STD_ISO_SECONDS_TZ || std == STD_NUM_SECONDS_TZ || std == STD_ISO_COLON_SECONDS_TZ || std == STD_NUM_COLON_SECONDS_TZ) {
+    if (colon) tbByte(out, 0x3a);
+    tbUint(out, <u64>(abs % 60), 2);
+  }
+}
+
 function goFormat(out: usize, lp: usize, ln: usize, ns: i64): void {
   breakDown(ns);
   let l = lp;
@@ -910,19 +972,13 @@ function goFormat(out: usize, lp: usize, ln: usize, ns: i64): void {
       case STD_ZERO_SECOND: tbUint(out, <u64>tS, 2); break;
       case STD_PM: tbLit(out, tH >= 12 ? "PM" : "AM"); break;
       case STD_pm: tbLit(out, tH >= 12 ? "pm" : "am"); break;
-      case STD_ISO_TZ:
-      case STD_ISO_SECONDS_TZ:
-      case STD_ISO_SHORT_TZ:
-      case STD_ISO_COLON_TZ:
-      case STD_ISO_COLON_SECONDS_TZ:
-        tbByte(out, 0x5a);
+      case STD_TZ:
+        tbLit(out, tzAbbr);
         break;
-      case STD_NUM_TZ: tbLit(out, "+0000"); break;
-      case STD_NUM_SECONDS_TZ: tbLit(out, "+000000"); break;
-      case STD_NUM_SHORT_TZ: tbLit(out, "+00"); break;
-      case STD_NUM_COLON_TZ: tbLit(out, "+00:00"); break;
-      case STD_NUM_COLON_SECONDS_TZ: tbLit(out, "+00:00:00"); break;
-      case STD_TZ: tbLit(out, "UTC"); break;
+      default:
+        if (std >= STD_ISO_TZ && std <= STD_NUM_COLON_SECONDS_TZ) writeOffset(out, std);
+    }
+    switch (std) {
       case STD_FRAC0:
       case STD_FRAC9: {
         const tmp = tbNew(10);
