@@ -2,4 +2,4 @@ package host
 
 import rego.v1
 
-t := time.parse_rfc3339_ns(input.ts)
+t := uuid.rfc4122(input.ts)
