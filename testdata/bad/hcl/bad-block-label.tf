@@ -1,0 +1,2 @@
+resource aws_lambda_function "f" "g" "h" {
+}

@@ -1,0 +1,7 @@
+module "self" {
+  source = "./"
+}
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  role = "r"
+}

@@ -1,0 +1,5 @@
+package vpcgate.custom
+
+import foo.bar
+
+deny contains "x" if true

@@ -1,0 +1,4 @@
+package vpcgate.custom
+
+deny := 1
+deny contains "x" if true

@@ -1,0 +1,4 @@
+package vpcgate.custom
+
+deny contains msg if {
+  msg := "x"

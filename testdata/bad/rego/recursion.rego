@@ -1,0 +1,6 @@
+package vpcgate.custom
+
+a if b
+b if a
+
+deny contains "x" if a
