@@ -130,9 +130,14 @@ export async function loadInputs(paths: readonly string[], opts: LoadOptions): P
       continue;
     }
     const full = abs(p);
-    const st = await stat(full).catch(() => undefined);
+    let why = "no such file or directory";
+    const st = await stat(full).catch((e: { code?: string }) => {
+      if (e.code === "ELOOP") why = "too many levels of symbolic links (a symlink loop)";
+      else if (e.code === "EACCES") why = "permission denied";
+      return undefined;
+    });
     if (st === undefined) {
-      diagnostics.push(diagnostic("input_read_error", "no such file or directory", { file: p }));
+      diagnostics.push(diagnostic("input_read_error", why, { file: p }));
       continue;
     }
     if (st.isDirectory()) {

@@ -57,13 +57,34 @@ export function hclParser(): Promise<Hcl2Json> {
 
 const ERR = /([^\s[\]]+?):(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^;]+);?\s*([^]*?)(?=\s+\S+:\d+,\d+|\]?$)/;
 
+/** MAX_HCL_DEPTH bounds bracket nesting in .tf files (documented in docs/reliability.md). */
+const MAX_HCL_DEPTH = 500;
+
+/** bracketDepthExceeded returns the offset where ( [ { nesting first exceeds max, or -1 (strings are not skipped: a bound, not a parser). */
+function bracketDepthExceeded(text: string, max: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x28 || c === 0x5b || c === 0x7b) { if (++depth > max) return i; } else if (c === 0x29 || c === 0x5d || c === 0x7d) depth = Math.max(0, depth - 1);
+  }
+  return -1;
+}
+
 /** parseHclFile parses one .tf file into JSON form, or returns an hcl_parse_error. */
 export async function parseHclFile(display: string, text: string): Promise<{ json?: Record<string, unknown>; diagnostics: Diagnostic[] }> {
+  // Issue 8: nesting deep enough to overflow the parser's stack would also kill the Go runtime
+  // inside @cdktn/hcl2json for the rest of the process; refuse it before parsing.
+  const deep = bracketDepthExceeded(text, MAX_HCL_DEPTH);
+  if (deep >= 0) {
+    const pos = new SourceFile(display, text).positionAt(deep);
+    return { diagnostics: [diagnostic("input_too_large", `brackets nested deeper than ${MAX_HCL_DEPTH} levels`, { file: display, line: pos.line, column: pos.column })] };
+  }
   const p = await hclParser();
   try {
     return { json: await p.parse(display, text), diagnostics: [] };
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
+    if (/Go program has already exited|Maximum call stack/.test(msg)) parser = undefined; // a fresh instance next time
     const m = ERR.exec(msg);
     if (m === null) return { diagnostics: [diagnostic("hcl_parse_error", msg.replace(/^parse config: /, ""), { file: display })] };
     const detail = (m[5] ?? "").trim().replace(/\]$/, "");
