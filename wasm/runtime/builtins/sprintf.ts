@@ -592,6 +592,7 @@ export function b_sprintf(format: usize, arr: usize): usize {
       pos = i;
       const idx = argIndex(f, n);
       i = pos;
+      reordered = true;
       if (idx < 0) badIndex = true;
       else {
         argNum = <usize>idx;
@@ -627,6 +628,7 @@ export function b_sprintf(format: usize, arr: usize): usize {
         pos = i;
         const idx = argIndex(f, n);
         i = pos;
+        reordered = true;
         if (idx < 0) badIndex = true;
         else {
           argNum = <usize>idx;
@@ -653,6 +655,7 @@ export function b_sprintf(format: usize, arr: usize): usize {
       pos = i;
       const idx = argIndex(f, n);
       i = pos;
+      reordered = true;
       if (idx < 0) badIndex = true;
       else {
         argNum = <usize>idx;
@@ -720,9 +723,9 @@ function argIndex(f: usize, n: usize): i32 {
     i++;
   }
   if (i >= n || load<u8>(f + i) != 0x5d) {
-    // no closing bracket: Go reports BADINDEX and skips to the bracket or end
+    // not "[digits]": like Go, skip to the closing bracket, or only the "[" when there is none
     while (i < n && load<u8>(f + i) != 0x5d) i++;
-    pos = i < n ? i + 1 : i;
+    pos = i < n ? i + 1 : pos + 1;
     return -1;
   }
   pos = i + 1;
