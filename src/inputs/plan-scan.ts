@@ -2,7 +2,8 @@
  * Fast path for plan JSON: one validating pass over the raw UTF-8 bytes that builds only what
  * extraction reads (Lambda changes in full, a stub {address, mode, type, change.actions} for every
  * other change, the network-relevant prior_state values, configuration, variables), without
- * decoding the whole file or materialising the rest. Input: bytes + display path. Output: a Plan,
+ * decoding the whole file or materialising the rest; Lambda changes are validated in the pass and
+ * parsed again one at a time when extracted (Plan.fullChange). Input: bytes + display path. Output: a Plan,
  * or undefined whenever anything is unusual (syntax, hazard, shape, schema): the caller then runs
  * the precise reader (plan-json.ts), so both paths accept and refuse exactly the same documents.
  */
@@ -48,6 +49,8 @@ class Scanner {
   readonly keyStarts: number[][] = [];
   /** per-depth hash index once an object has many keys. */
   readonly bigKeys: (Map<number, number> | undefined)[] = [];
+  /** interned object keys by hash. */
+  readonly interned = new Map<number, string>();
 
   constructor(b: Uint8Array) {
     this.b = b;
@@ -110,6 +113,21 @@ class Scanner {
     if (this.lastEscaped) return JSON.parse(dec.decode(this.b.subarray(s, e))) as string;
     if (!this.lastAscii || e - s > 64) return dec.decode(this.b.subarray(s + 1, e - 1));
     return latin1(this.b, s + 1, e - 1);
+  }
+
+  /** keyText is text() for object keys, interned by hash (keys repeat across a plan). */
+  keyText(s: number, e: number): string {
+    if (this.lastEscaped || !this.lastAscii) return this.text(s, e);
+    const h = this.lastHash;
+    const hit = this.interned.get(h);
+    if (hit !== undefined && hit.length === e - s - 2) {
+      let same = true;
+      for (let k = 0; k < hit.length; k++) if (hit.charCodeAt(k) !== this.b[s + 1 + k]) { same = false; break; }
+      if (same) return hit;
+    }
+    const t = latin1(this.b, s + 1, e - 1);
+    if (this.interned.size < 4096) this.interned.set(h, t);
+    return t;
   }
 
   /** string reads a string value at i (any other value bails). */
@@ -297,7 +315,7 @@ class Scanner {
     if (b[i] === 0x7d) { this.depth--; return i + 1; }
     for (;;) {
       const e = this.str(i);
-      const k = this.text(i, e);
+      const k = this.keyText(i, e);
       if (seen.length < 64 ? seen.includes(k) : new Set(seen).has(k)) throw BAIL;
       seen.push(k);
       let j = this.ws(e);
@@ -363,10 +381,9 @@ function isDigit(c: number | undefined): boolean {
   return c !== undefined && c >= 0x30 && c <= 0x39;
 }
 
+/** latin1 makes a flat string of bytes [s, e) (callers pass short ASCII runs). */
 function latin1(b: Uint8Array, s: number, e: number): string {
-  let out = "";
-  for (let k = s; k < e; k++) out += String.fromCharCode(b[k] ?? 0);
-  return out;
+  return String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
 }
 
 /** stateModule walks a STATE_MODULE (planned_values or prior_state); `build` keeps a stub tree. */
@@ -454,6 +471,8 @@ function changeOf(sc: Scanner, i: number, actions: { v?: string[] }): number {
   });
 }
 
+/** KEPT_FIELDS are the string fields a stub keeps (what plan-facts and extraction read). */
+const KEPT_FIELDS = new Set(["address", "module_address", "mode", "type"]);
 const STRING_FIELDS = new Set(["address", "module_address", "mode", "type", "name", "provider_name", "deposed", "action_reason"]);
 
 /**
@@ -473,7 +492,7 @@ function scan(bytes: Uint8Array, path: string): Plan | undefined {
   const sc = new Scanner(bytes);
   const top: Record<string, unknown> = {};
   const rcs: ResourceChange[] = [];
-  const lambdaDocs: unknown[] = [];
+  const lambdaSpans = new Map<number, [number, number]>();
   let hasRc = false;
   let hasPv = false;
   let priorState: StateModule | undefined;
@@ -486,18 +505,23 @@ function scan(bytes: Uint8Array, path: string): Plan | undefined {
           const fields: Record<string, unknown> = {};
           const actions: { v?: string[] } = {};
           const e = sc.object(r, (rk, ra) => {
-            if (STRING_FIELDS.has(rk)) { const [v, x] = sc.string(ra); fields[rk] = v; return x; }
+            if (STRING_FIELDS.has(rk)) {
+              if (!KEPT_FIELDS.has(rk)) return sc.expect(ra, "string");
+              const [v, x] = sc.string(ra);
+              fields[rk] = v;
+              return x;
+            }
             if (rk === "change") { if (sc.b[ra] !== 0x7b) throw BAIL; return changeOf(sc, ra, actions); }
             return sc.skip(ra, ANY);
           });
           if (fields["type"] === LAMBDA) {
+            // Checked now, dropped, and parsed again when extracted: one Lambda change alive at a time.
             const full: unknown = JSON.parse(dec.decode(bytes.subarray(r, e)));
-            lambdaDocs.push(full);
-            rcs.push(full as ResourceChange);
-          } else {
-            if (typeof fields["address"] !== "string" || typeof fields["type"] !== "string" || actions.v === undefined) throw BAIL;
-            rcs.push({ ...(fields as { address: string; type: string }), change: { actions: actions.v } });
+            if (!lambdaChangeOk(full) || checkPlanShape({ resource_changes: [full] }) !== undefined) throw BAIL;
+            lambdaSpans.set(rcs.length, [r, e]);
           }
+          if (typeof fields["address"] !== "string" || typeof fields["type"] !== "string" || actions.v === undefined) throw BAIL;
+          rcs.push({ ...(fields as { address: string; type: string }), change: { actions: actions.v } });
           return e;
         });
       case "planned_values":
@@ -528,9 +552,7 @@ function scan(bytes: Uint8Array, path: string): Plan | undefined {
   if (top["errored"] === true) return undefined;
   if (!hasRc && !hasPv && !("configuration" in top)) return undefined;
   // Shape of everything that was built: the same checks as the precise reader.
-  const shapeDoc: Record<string, unknown> = { ...top, resource_changes: lambdaDocs };
-  if (checkPlanShape(shapeDoc) !== undefined) return undefined;
-  for (const d of lambdaDocs) if (!lambdaChangeOk(d)) return undefined;
+  if (checkPlanShape({ ...top, resource_changes: [] }) !== undefined) return undefined;
   const cfg = top["configuration"];
   const isObj = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
   return {
@@ -541,6 +563,10 @@ function scan(bytes: Uint8Array, path: string): Plan | undefined {
     ...(priorState !== undefined ? { priorState } : {}),
     ...(isObj(cfg) ? { configuration: cfg as Plan["configuration"] & object } : {}),
     ...(isObj(top["variables"]) ? { variables: top["variables"] as Plan["variables"] & object } : {}),
+    fullChange: (index) => {
+      const span = lambdaSpans.get(index);
+      return span === undefined ? undefined : (JSON.parse(dec.decode(bytes.subarray(span[0], span[1]))) as ResourceChange);
+    },
   };
 }
 

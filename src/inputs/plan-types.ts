@@ -106,4 +106,10 @@ export interface Plan {
   readonly variables?: { readonly [name: string]: { readonly value?: unknown } };
   /** rawNumbers maps a JSON path (joined by "\u0000") in a Lambda change to the exact text of an integer beyond 2^53. */
   readonly rawNumbers?: ReadonlyMap<string, string>;
+  /**
+   * fullChange, when present, returns the complete entry of resource_changes[index] for a Lambda
+   * change whose entry in resourceChanges is only a stub (the fast reader parses each one when it
+   * is extracted, so a single Lambda change is materialised at a time).
+   */
+  readonly fullChange?: (index: number) => ResourceChange | undefined;
 }

@@ -61,7 +61,7 @@ export function extractFunctions(plan: Plan, opts: ExtractOptions = {}): LambdaF
   plan.resourceChanges.forEach((rc, index) => {
     if (rc.type !== LAMBDA_TYPE || rc.mode === "data") return;
     facts ??= buildPlanFacts(plan);
-    out.push(extractOne(plan, rc, index, facts, opts));
+    out.push(extractOne(plan, plan.fullChange?.(index) ?? rc, index, facts, opts));
   });
   return out;
 }
