@@ -8,7 +8,6 @@
 import { readFile, readdir, stat, writeFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 import { writeBundle } from "../../bundle/bundle.js";
-import { compileRego } from "../../compile.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { DiagnosticError, diagnostic, renderDiagnostics } from "../../diagnostics/diagnostic.js";
 import type { Command } from "../command.js";
@@ -34,6 +33,7 @@ export const buildCommand: Command = {
     const { sources, data, diagnostics } = await collect(paths, io.cwd);
     if (diagnostics.length > 0) throw new DiagnosticError(diagnostics);
     if (sources.length === 0) usage(paths.join(" "), "no .rego files found");
+    const { compileRego } = await import("../../compile.js"); // lazy: other commands never load the compiler
     const { wasm, diagnostics: warnings } = compileRego(sources, entrypoints);
     if (warnings.length > 0) io.stderr(renderDiagnostics(warnings) + "\n");
     const bytes = kind === "wasm" ? wasm : writeBundle(wasm, entrypoints, data);

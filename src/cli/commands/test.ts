@@ -6,9 +6,6 @@
  */
 
 import { DiagnosticError, diagnostic, renderDiagnostics } from "../../diagnostics/diagnostic.js";
-import { loadTestInputs } from "../../regotest/load.js";
-import { renderJson, renderPretty, summarize } from "../../regotest/reporter.js";
-import { runTests } from "../../regotest/runner.js";
 import type { Command } from "../command.js";
 
 /** testCommand runs Rego unit tests. */
@@ -33,6 +30,10 @@ export const testCommand: Command = {
         throw new DiagnosticError([diagnostic("usage_error", `--run: ${e instanceof Error ? e.message : String(e)}`, { file: "--run" })]);
       }
     }
+    // lazy: the test runner (and the compiler behind it) loads only for `vpcgate test`
+    const { loadTestInputs } = await import("../../regotest/load.js");
+    const { renderJson, renderPretty, summarize } = await import("../../regotest/reporter.js");
+    const { runTests } = await import("../../regotest/runner.js");
     const loaded = await loadTestInputs(paths, io.cwd);
     if (loaded.diagnostics.length > 0) throw new DiagnosticError(loaded.diagnostics);
     if (loaded.sources.length === 0) {
