@@ -13,6 +13,7 @@ import { loadPolicy } from "@open-policy-agent/opa-wasm";
 import { DiagnosticError, diagnostic } from "../diagnostics/diagnostic.js";
 import type { LambdaFunction, Location } from "../lambda/model.js";
 import { readBundle } from "../bundle/bundle.js";
+import { SandboxedPolicy } from "./sandbox.js";
 import type { Io } from "../cli/io.js";
 import type { Finding, FindingSeverity } from "./report.js";
 
@@ -24,6 +25,11 @@ interface CustomPolicy {
   readonly origin: string;
   readonly entrypoints: readonly string[];
   evaluate(input: unknown, entrypoint: string): unknown;
+}
+
+/** CustomOptions bounds evaluation (issue 8): with timeoutMs each policy runs in a sandbox worker. */
+export interface CustomOptions {
+  readonly timeoutMs?: number;
 }
 
 /** customInput is the `input` document custom rules receive: the function and its normalised calls. */
@@ -106,7 +112,21 @@ async function regoFiles(dir: string): Promise<string[]> {
   return out;
 }
 
-async function instantiate(origin: string, wasm: Uint8Array, data: unknown, only?: readonly string[]): Promise<CustomPolicy> {
+async function instantiate(origin: string, wasm: Uint8Array, data: unknown, only?: readonly string[], opts: CustomOptions = {}): Promise<CustomPolicy> {
+  if (opts.timeoutMs !== undefined) {
+    let box: SandboxedPolicy;
+    try {
+      box = await SandboxedPolicy.load(wasm, typeof data === "object" ? data : undefined, { timeoutMs: opts.timeoutMs });
+    } catch (e) {
+      throw new DiagnosticError([diagnostic("policy_load_error", `cannot load Wasm policy: ${(e as Error).message}`, { file: origin })]);
+    }
+    const eps = box.entrypoints.filter((e) => (only === undefined || only.includes(e)) && (e.split("/").pop() ?? "") in RULE_NAMES).sort();
+    if (eps.length === 0) {
+      await box.close();
+      throw new DiagnosticError([diagnostic("policy_load_error", `no deny, warn, violation or findings entrypoint (has: ${box.entrypoints.join(", ") || "none"})`, { file: origin })]);
+    }
+    return { origin, entrypoints: eps, evaluate: (input, ep) => box.evaluate(input, ep) };
+  }
   let policy;
   try {
     policy = await loadPolicy(wasm);
@@ -123,27 +143,27 @@ async function instantiate(origin: string, wasm: Uint8Array, data: unknown, only
 }
 
 /** loadCustomPolicy loads one --policy path. */
-export async function loadCustomPolicy(path: string, io: Io): Promise<CustomPolicy> {
+export async function loadCustomPolicy(path: string, io: Io, opts: CustomOptions = {}): Promise<CustomPolicy> {
   const st = await stat(path).catch(() => undefined);
   if (st === undefined) throw new DiagnosticError([diagnostic("input_read_error", "no such file or directory", { file: path })]);
   if (path.endsWith(".tar.gz") || path.endsWith(".tgz")) {
     const b = readBundle(new Uint8Array(await readFile(path)), path);
-    return instantiate(path, b.wasm, b.data, b.manifest.wasm.map((w) => w.entrypoint));
+    return instantiate(path, b.wasm, b.data, b.manifest.wasm.map((w) => w.entrypoint), opts);
   }
-  if (path.endsWith(".wasm")) return instantiate(path, new Uint8Array(await readFile(path)), undefined);
+  if (path.endsWith(".wasm")) return instantiate(path, new Uint8Array(await readFile(path)), undefined, undefined, opts);
   const files = st.isDirectory() ? await regoFiles(path) : [path];
   const sources = await Promise.all(files.map(async (f) => ({ path: f, text: await readFile(f, "utf8") })));
   const entrypoints = [...new Set(sources.flatMap((s) => regoEntrypoints(s.text)))].sort();
   if (entrypoints.length === 0) {
     throw new DiagnosticError([diagnostic("policy_load_error", `no deny, warn, violation or findings rule in ${basename(path)}`, { file: path })]);
   }
-  return instantiate(path, await compileCached(sources, entrypoints, io), undefined, entrypoints);
+  return instantiate(path, await compileCached(sources, entrypoints, io), undefined, entrypoints, opts);
 }
 
 /** customFindingsFor loads every --policy and returns the per-function evaluator check.ts calls. */
-export async function customFindingsFor(paths: readonly string[], io: Io): Promise<(fn: LambdaFunction, location: Location) => Promise<readonly Finding[]>> {
+export async function customFindingsFor(paths: readonly string[], io: Io, opts: CustomOptions = {}): Promise<(fn: LambdaFunction, location: Location) => Promise<readonly Finding[]>> {
   const policies: CustomPolicy[] = [];
-  for (const p of paths) policies.push(await loadCustomPolicy(p, io));
+  for (const p of paths) policies.push(await loadCustomPolicy(p, io, opts));
   return async (fn, location) => {
     const out: Finding[] = [];
     const input = customInput(fn);
@@ -151,7 +171,7 @@ export async function customFindingsFor(paths: readonly string[], io: Io): Promi
       for (const ep of p.entrypoints) {
         let rs: unknown;
         try {
-          rs = p.evaluate(input, ep);
+          rs = await p.evaluate(input, ep);
         } catch (e) {
           throw new DiagnosticError([diagnostic("policy_eval_error", `${ep}: ${(e as Error).message}`, { file: p.origin })]);
         }

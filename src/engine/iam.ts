@@ -11,7 +11,9 @@ import { createHash } from "node:crypto";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
+import { SandboxedPolicy } from "./sandbox.js";
 import { DiagnosticError, diagnostic } from "../diagnostics/diagnostic.js";
 import { readBundle, writeBundle } from "../bundle/bundle.js";
 import { hostBuiltins } from "../iam/host-builtins.js";
@@ -120,8 +122,9 @@ export function loadIamPolicy(): Promise<LoadedPolicy> {
 }
 
 /** evaluateRequests evaluates all requests in ONE batch and returns their decisions in order. */
-export async function evaluateRequests(policies: readonly IamPolicy[], requests: readonly Request[], _opts: { timeoutMs?: number } = {}): Promise<Decision[]> {
+export async function evaluateRequests(policies: readonly IamPolicy[], requests: readonly Request[], opts: { timeoutMs?: number } = {}): Promise<Decision[]> {
   if (requests.length === 0) return [];
+  if (opts.timeoutMs !== undefined) return evaluateSandboxed(policies, requests, opts.timeoutMs);
   const policy = await loadIamPolicy();
   try {
     policy.setData({ policies: policies.map((p) => ({ name: p.name, kind: p.kind, document: p.document })) });
@@ -131,5 +134,32 @@ export async function evaluateRequests(policies: readonly IamPolicy[], requests:
     return out as Decision[];
   } catch (e) {
     throw new DiagnosticError([diagnostic("policy_eval_error", `IAM evaluation failed: ${(e as Error).message}`, { file: "policies/iam" })]);
+  }
+}
+
+/** hostBuiltinsUrl is the compiled host-builtins module for the sandbox worker (absent when running from src/). */
+function hostBuiltinsUrl(): string | undefined {
+  const url = new URL("../iam/host-builtins.js", import.meta.url);
+  return existsSync(fileURLToPath(url)) ? url.href : undefined;
+}
+
+/**
+ * evaluateSandboxed evaluates the batch in a worker that a timeout can stop (issue 8): runaway
+ * evaluation or memory exhaustion becomes a policy_eval_error, never a hang or a crash.
+ */
+async function evaluateSandboxed(policies: readonly IamPolicy[], requests: readonly Request[], timeoutMs: number): Promise<Decision[]> {
+  const wasm = await iamWasm();
+  const data = { policies: policies.map((p) => ({ name: p.name, kind: p.kind, document: p.document })) };
+  let box: SandboxedPolicy | undefined;
+  try {
+    box = await SandboxedPolicy.load(wasm, data, { timeoutMs }, hostBuiltinsUrl());
+    const rs = (await box.evaluate({ requests }, IAM_ENTRYPOINT)) as { result?: unknown }[];
+    const out = rs[0]?.result;
+    if (!Array.isArray(out) || out.length !== requests.length) throw new Error("vpcgate/iam/decisions returned no decision per request");
+    return out as Decision[];
+  } catch (e) {
+    throw new DiagnosticError([diagnostic("policy_eval_error", `IAM evaluation failed: ${(e as Error).message}`, { file: "policies/iam" })]);
+  } finally {
+    await box?.close();
   }
 }

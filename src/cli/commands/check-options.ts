@@ -35,6 +35,7 @@ export function inputOptions(y: Argv): Argv {
     .option("var-file", { type: "string", array: true, describe: "tfvars file (HCL mode, repeatable)" })
     .option("source", { type: "string", describe: "Terraform root module directory: .tf locations and inline waivers in plan mode" })
     .option("unknown", { choices: ["fail", "warn"] as const, describe: "an unknown verdict fails the gate (fail, default) or only warns" })
+    .option("timeout", { type: "number", describe: "seconds one policy evaluation may run before it is stopped with exit 2 (default 60)" })
     .option("color", { type: "boolean", describe: "colour text output (--no-color disables; default: on a TTY, honouring NO_COLOR/FORCE_COLOR)" });
 }
 
@@ -144,4 +145,14 @@ export function outputPlan(args: Record<string, unknown>, cfg: Config, cwd: stri
   // A format written to a file goes only to that file.
   const stdout = [...new Set(chosen)].filter((f) => !toFile.has(f));
   return { stdout, files };
+}
+
+/** timeoutMs reads --timeout SECONDS (default DEFAULT_TIMEOUT_MS): evaluation runs in a worker it can stop. */
+export function timeoutMs(args: Record<string, unknown>, fallback: number): number {
+  const v = args.timeout;
+  if (v === undefined) return fallback;
+  if (typeof v !== "number" || !Number.isFinite(v) || v <= 0 || v > 86_400) {
+    throw new DiagnosticError([diagnostic("usage_error", `--timeout expects a number of seconds between 0 and 86400, got ${JSON.stringify(v)}`, { file: "--timeout" })]);
+  }
+  return Math.ceil(v * 1000);
 }

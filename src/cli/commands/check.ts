@@ -19,7 +19,8 @@ import { formatters } from "../../formatters/index.js";
 import type { Command } from "../command.js";
 import { VERSION } from "../command.js";
 import type { ExitCode, Io } from "../io.js";
-import { inputOptions, keyValues, outputOptions, outputPlan, resolvePolicies, unknownMode, useColor } from "./check-options.js";
+import { inputOptions, keyValues, outputOptions, outputPlan, resolvePolicies, timeoutMs, unknownMode, useColor } from "./check-options.js";
+import { DEFAULT_TIMEOUT_MS } from "../../engine/sandbox.js";
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
 
@@ -54,6 +55,7 @@ export async function buildCheckOptions(args: Record<string, unknown>, io: Io, c
     unknown: unknownMode(args, cfg),
     now: io.now(),
     version: VERSION,
+    timeoutMs: timeoutMs(args, DEFAULT_TIMEOUT_MS),
   };
 }
 
@@ -64,7 +66,7 @@ export type BackendOverrides = Partial<Pick<Backends, "loadInputs" | "evaluateRe
 export async function runCheck(args: Record<string, unknown>, io: Io, overrides: BackendOverrides = {}): Promise<{ outcome: CheckOutcome; cfg: Config }> {
   const cfg = await loadConfig(io.cwd, typeof args.config === "string" ? args.config : undefined);
   const opts = await buildCheckOptions(args, io, cfg);
-  const custom = await customFindingsFor([...list(args.policy).map((p) => resolve(io.cwd, p)), ...cfg.policies], io);
+  const custom = await customFindingsFor([...list(args.policy).map((p) => resolve(io.cwd, p)), ...cfg.policies], io, { timeoutMs: timeoutMs(args, DEFAULT_TIMEOUT_MS) });
   return { outcome: await check(opts, { ...defaultBackends(custom), ...overrides }), cfg };
 }
 
