@@ -132,9 +132,10 @@ export function scanJsonHazards(t: string, maxDepth: number = MAX_JSON_DEPTH): J
       if (j - i > 15) {
         const raw = t.slice(i, j);
         const v = Number(raw);
+        if (Number.isNaN(v)) { i = j; continue; } // not a JSON number: a syntax error, reported by the parser
         if (!Number.isFinite(v)) return { offset: i, message: `the number ${raw.length > 40 ? raw.slice(0, 40) + "…" : raw} is out of range` };
         if (integer && !Number.isSafeInteger(v)) return { offset: i, message: `the integer ${raw.length > 40 ? raw.slice(0, 40) + "…" : raw} is beyond 2^53: JSON readers disagree on its value, so vpcgate refuses the input` };
-      } else if (!integer && !Number.isFinite(Number(t.slice(i, j)))) {
+      } else if (!integer && Math.abs(Number(t.slice(i, j))) === Infinity) {
         return { offset: i, message: `the number ${t.slice(i, j)} is out of range` };
       }
       i = j;
