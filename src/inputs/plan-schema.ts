@@ -99,9 +99,15 @@ const expectName = (s: Shape): string => {
   }
 };
 
+/** mismatch is the problem for value `v` not matching `s` at `path` (the path is copied). */
+function mismatch(v: unknown, s: Shape, path: readonly (string | number)[]): ShapeProblem {
+  return { path: [...path], message: `${renderPath(path)} must be ${expectName(s)}, not ${typeName(v)}` };
+}
+
 /** checkShape returns the first mismatch of `v` against `s`, with `path` the JSON path of `v`. */
 function checkShape(v: unknown, s: Shape, path: (string | number)[]): ShapeProblem | undefined {
-  const bad = (): ShapeProblem => ({ path: [...path], message: `${renderPath(path)} must be ${expectName(s)}, not ${typeName(v)}` });
+  // `path` is one array pushed and popped along the walk (no allocation per value); problems copy it.
+  const bad = (): ShapeProblem => mismatch(v, s, path);
   switch (s.kind) {
     case "string": return typeof v === "string" ? undefined : bad();
     case "bool": return typeof v === "boolean" ? undefined : bad();
@@ -118,14 +124,18 @@ function checkShape(v: unknown, s: Shape, path: (string | number)[]): ShapeProbl
       if (typeof v === "boolean") return undefined;
       if (Array.isArray(v)) {
         for (let i = 0; i < v.length; i++) {
-          const p = v[i] === null ? undefined : checkShape(v[i], s, [...path, i]);
+          path.push(i);
+          const p = v[i] === null ? undefined : checkShape(v[i], s, path);
+          path.pop();
           if (p !== undefined) return p;
         }
         return undefined;
       }
       if (isObj(v)) {
         for (const [k, x] of Object.entries(v)) {
-          const p = x === null ? undefined : checkShape(x, s, [...path, k]);
+          path.push(k);
+          const p = x === null ? undefined : checkShape(x, s, path);
+          path.pop();
           if (p !== undefined) return p;
         }
         return undefined;
@@ -136,7 +146,9 @@ function checkShape(v: unknown, s: Shape, path: (string | number)[]): ShapeProbl
       if (!Array.isArray(v)) return bad();
       if (s.max !== undefined && v.length > s.max) return { path: [...path], message: `${renderPath(path)} must hold at most ${s.max} block, not ${v.length}` };
       for (let i = 0; i < v.length; i++) {
-        const p = checkShape(v[i], s.of, [...path, i]);
+        path.push(i);
+        const p = checkShape(v[i], s.of, path);
+        path.pop();
         if (p !== undefined) return p;
       }
       return undefined;
@@ -144,7 +156,9 @@ function checkShape(v: unknown, s: Shape, path: (string | number)[]): ShapeProbl
     case "map": {
       if (!isObj(v)) return bad();
       for (const [k, x] of Object.entries(v)) {
-        const p = checkShape(x, s.of, [...path, k]);
+        path.push(k);
+        const p = checkShape(x, s.of, path);
+        path.pop();
         if (p !== undefined) return p;
       }
       return undefined;
@@ -153,7 +167,9 @@ function checkShape(v: unknown, s: Shape, path: (string | number)[]): ShapeProbl
       if (!isObj(v)) return bad();
       for (const [k, f] of Object.entries(s.fields ?? {})) {
         if (!Object.prototype.hasOwnProperty.call(v, k) || v[k] === undefined) continue;
-        const p = checkShape(v[k], f, [...path, k]);
+        path.push(k);
+        const p = checkShape(v[k], f, path);
+        path.pop();
         if (p !== undefined) return p;
       }
       return undefined;
