@@ -16,7 +16,13 @@ level_present(k) if {
 	p.kind == k
 }
 
-decide(req) := compose(deny, allowed, lv, rs, notes) if {
+decide(req) := compose(e.deny, e.allowed, e.lv, e.rs, e.notes) if {
+	e := evaluation(req)
+}
+
+# evaluation evaluates every statement for one request and combines them per level (§4.4);
+# decide and the explain entrypoint (explain.rego) share it.
+evaluation(req) := {"ctx": ctx, "rs": rs, "deny": deny, "lv": lv, "allowed": allowed, "notes": notes} if {
 	ctx := norm_ctx(object.get(req, "context", {}))
 	act := lower(req.action)
 	rs := [stmt_result(st, req, act, ctx) | some st in stmt_table]
@@ -79,9 +85,13 @@ unknown_decision(deny, lv, rs, notes) := {
 	"notes": array.concat(notes, [concat("", ["the decision depends on values unknown before apply: ", concat(", ", keys)])]),
 	"unknownKeys": keys,
 } if {
-	ulevels := {l.kind | some l in lv; l.v == "U"}
-	involved := [r | some r in rs; r.v == "U"; involved_in(r, deny, ulevels)]
+	involved := involved_results(deny, lv, rs)
 	keys := sort({k | some r in involved; some k in r.unk})
+}
+
+# involved_results: the unknown statements an Unknown decision depends on.
+involved_results(deny, lv, rs) := [r | some r in rs; r.v == "U"; involved_in(r, deny, ulevels)] if {
+	ulevels := {l.kind | some l in lv; l.v == "U"}
 }
 
 involved_in(r, deny, ulevels) if {

@@ -69,9 +69,10 @@ condition_of(s) := s.Condition if {
 
 cond_entries(op, block, vars) := [cond_info(op, key, raw, vars) | some key, raw in block] if {
 	is_object(block)
-} else := [{"key": "", "pop": {"k": "bad"}, "vals": [], "pvs": [], "names": []}]
+} else := [{"key": "", "op": op, "okey": "", "block_bad": true, "pop": {"k": "bad"}, "vals": [], "pvs": [], "names": []}]
 
-cond_info(op, key, raw, vars) := {"key": lower(key), "pop": pop, "vals": vals, "pvs": pvs, "names": [n | some pv in pvs; some n in pv.names]} if {
+# cond_info precomputes one condition entry; op and okey keep the spelling of the policy (trace).
+cond_info(op, key, raw, vars) := {"key": lower(key), "op": op, "okey": key, "pop": pop, "vals": vals, "pvs": pvs, "names": [n | some pv in pvs; some n in pv.names]} if {
 	pop := parse_op(op)
 	vals := policy_strings(raw)
 	pvs := [policy_value(pop, p, vars) | some p in vals]
@@ -92,9 +93,10 @@ resource_one(ri, x, ctx) := "T" if {
 	ri.star
 } else := arn_match(ri.pv, x, ctx)
 
-# stmt_result evaluates one statement for one request: v is "T"/"F"/"U"; unk lists the keys
+# stmt_result evaluates one statement for one request: v is "T"/"F"/"U" (act, res: Action and
+# Resource alone); unk lists the keys
 # with unknown values that make it unknown (empty unless v is "U").
-stmt_result(st, req, act, ctx) := {"st": st, "v": v, "act": a, "unk": unk} if {
+stmt_result(st, req, act, ctx) := {"st": st, "v": v, "act": a, "res": r, "unk": unk} if {
 	a := action_result(st, act)
 	r := resource_result(st, req.resource, ctx)
 	ers := [{"r": entry_result(c, ctx), "c": c} | some c in st.conds]

@@ -70,6 +70,24 @@ export interface IamPolicy {
 /** DecisionKind is the outcome of one request: IAM's three plus Unknown (depends on an unknown value). */
 export type DecisionKind = "Allow" | "ExplicitDeny" | "ImplicitDeny" | "Unknown";
 
+/** Truth is a three-valued result in a trace. */
+export type Truth = "true" | "false" | "unknown";
+
+/**
+ * ConditionTrace explains one condition entry (`operator: {key: values}`) of a statement, from the
+ * explain entrypoint only (vpcgate/iam/explain): its result and, in a few words, why.
+ */
+export interface ConditionTrace {
+  /** operator and key as the policy spells them; key is "" when the operator's block is no object. */
+  readonly operator: string;
+  readonly key: string;
+  /** values are the policy values, as strings. */
+  readonly values: readonly string[];
+  readonly result: Truth;
+  /** reason, e.g. "key absent: IfExists makes it true", "subnet-1 matches no policy value". */
+  readonly reason: string;
+}
+
 /** StatementRef identifies one statement that decided (or could decide) a request. */
 export interface StatementRef {
   readonly policy: string;
@@ -78,8 +96,16 @@ export interface StatementRef {
   readonly index: number;
   readonly sid?: string;
   readonly effect: "Allow" | "Deny";
-  /** status: the statement applied, or might apply depending on unknown values. */
-  readonly status?: "applies" | "unknown";
+  /**
+   * status: the statement applied, or might apply depending on unknown values; "does-not-apply"
+   * only in Decision.notApplied (explain).
+   */
+  readonly status?: "applies" | "unknown" | "does-not-apply";
+  /** The trace (explain entrypoint only): Action/NotAction and Resource/NotResource results. */
+  readonly action?: Truth;
+  readonly resource?: Truth;
+  /** conditions (explain only): every condition entry, by operator then key in code point order. */
+  readonly conditions?: readonly ConditionTrace[];
 }
 
 /** Decision is the evaluation result for one request, with the trace that explains it. */
@@ -91,4 +117,9 @@ export interface Decision {
   readonly notes: readonly string[];
   /** unknownKeys names the context keys (or "resource") whose unknown value the decision depends on. */
   readonly unknownKeys?: readonly string[];
+  /**
+   * notApplied (explain entrypoint only): the statements whose Action matched the request but that
+   * do not apply (a Resource or a condition is false), each traced, in policy order.
+   */
+  readonly notApplied?: readonly StatementRef[];
 }

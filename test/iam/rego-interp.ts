@@ -17,8 +17,8 @@ import { IrInterpreter } from "../helpers/ir-interp.js";
 import { parseRfc3339Ns } from "../../src/iam/host-builtins.js";
 import { cidrContainsOpa, globMatchOpa } from "./opa-builtins.js";
 
-/** loadIamInterpreter plans policies/iam (without tests) and returns an evaluator. */
-export function loadIamInterpreter(dir = "policies/iam"): (policies: readonly IamPolicy[], requests: readonly Request[]) => Decision[] {
+/** loadIamInterpreter plans policies/iam (without tests) and returns an evaluator of `entrypoint` (decisions or explain). */
+export function loadIamInterpreter(dir = "policies/iam", entrypoint = "vpcgate/iam/decisions"): (policies: readonly IamPolicy[], requests: readonly Request[]) => Decision[] {
   const files = readdirSync(dir).filter((n) => n.endsWith(".rego") && !n.endsWith("_test.rego")).sort();
   const mods = files.map((f) => {
     const r = parseModule(new SourceFile(join(dir, f), readFileSync(join(dir, f), "utf8")));
@@ -27,16 +27,16 @@ export function loadIamInterpreter(dir = "policies/iam"): (policies: readonly Ia
   });
   const c = checkModules(mods);
   if (c.diagnostics.length > 0) throw new Error(renderDiagnostics(c.diagnostics));
-  const p = plan(c.program, ["vpcgate/iam/decisions"]);
+  const p = plan(c.program, [entrypoint]);
   if (p.diagnostics.length > 0) throw new Error(renderDiagnostics(p.diagnostics));
   const it = new IrInterpreter(p.policy);
   it.builtins["glob.match"] = (pat, _d, s) => (typeof pat === "string" && typeof s === "string" ? globMatchOpa(pat, s) : undefined);
   it.builtins["net.cidr_contains"] = (c1, ip) => (typeof c1 === "string" && typeof ip === "string" ? (cidrContainsOpa(c1, ip) ?? undefined) : undefined);
   it.builtins["time.parse_rfc3339_ns"] = (s) => (typeof s === "string" ? parseRfc3339Ns(s) : undefined);
   return (policies, requests) => {
-    const rs = it.evaluate("vpcgate/iam/decisions", { requests }, { policies }) as { result: Decision[] }[];
+    const rs = it.evaluate(entrypoint, { requests }, { policies }) as { result: Decision[] }[];
     const first = rs[0];
-    if (first === undefined) throw new Error("vpcgate/iam/decisions is undefined");
+    if (first === undefined) throw new Error(`${entrypoint} is undefined`);
     return first.result;
   };
 }

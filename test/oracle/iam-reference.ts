@@ -5,7 +5,7 @@
  * ../shared/docs/iam-semantics.md and docs/unknowns.md directly (shares no code with policies/).
  */
 
-import type { ContextValue, Decision, IamPolicy, PolicyKind, Request, Scalar, StatementRef } from "../../src/iam/types.js";
+import type { ConditionTrace, ContextValue, Decision, IamPolicy, PolicyKind, Request, Scalar, StatementRef, Truth } from "../../src/iam/types.js";
 
 /** T3 is a three-valued truth: true, false, unknown. */
 type T3 = "T" | "F" | "U";
@@ -452,14 +452,30 @@ function valueMatch(op: Op, r: Scalar, p: string, vars: boolean, ctx: Ctx, used:
 
 const UNKNOWN_SCALAR: Scalar = { $unknown: "" };
 
+/** EntryOutcome is one condition entry's result and, for the trace, why. */
+interface EntryOutcome {
+  readonly r: T3;
+  readonly reason: string;
+}
+
+/** showVal renders one request value for a reason. */
+function showVal(x: Scalar): string {
+  if (typeof x === "string") return x;
+  if (typeof (x as { $fresh?: unknown }).$fresh === "string") return `the fresh ${(x as { $fresh: string }).$fresh}… id (created by this apply)`;
+  if ("$parts" in x) return "a partly known value";
+  return "an unknown value";
+}
+
+const WORD: Readonly<Record<T3, Truth>> = { T: "true", F: "false", U: "unknown" };
+
 /** entryResult evaluates one `operator: {key: values}` entry; adds unknown keys to `unk` when U. */
-function entryResult(opName: string, key: string, raw: unknown, vars: boolean, ctx: Ctx, unk: Set<string>): T3 {
+function entryResult(opName: string, key: string, raw: unknown, vars: boolean, ctx: Ctx, unk: Set<string>): EntryOutcome {
   const po = parseOp(opName);
   const e = ctx.get(key.toLowerCase());
-  if (po.k === "bad") return "F";
+  if (po.k === "bad") return { r: "F", reason: "unsupported condition operator: never matches" };
   if (po.k === "null") {
-    const rs = policyStrings(raw).map((p): T3 => {
-      const want = p.toLowerCase();
+    const wants = policyStrings(raw).map((p) => p.toLowerCase());
+    const rs = wants.map((want): T3 => {
       if (want !== "true" && want !== "false") return "F";
       if (e === undefined) return b3(want === "true");
       if (e.k === "whole") return "U";
@@ -467,7 +483,11 @@ function entryResult(opName: string, key: string, raw: unknown, vars: boolean, c
     });
     const r = or3(rs);
     if (r === "U" && e !== undefined) unk.add(e.name);
-    return r;
+    const reason = !wants.some((w) => w === "true" || w === "false") ? 'Null wants "true" or "false": never matches'
+      : e === undefined ? (r === "T" ? "key is absent" : 'key is absent, but Null "false" wants it present')
+      : e.k === "whole" ? "whether the key has any value is unknown before apply"
+      : r === "T" ? "key is present" : 'key is present, but Null "true" wants it absent';
+    return { r, reason };
   }
   const { op, set, ifExists } = po;
   const ps = policyStrings(raw);
@@ -478,19 +498,34 @@ function entryResult(opName: string, key: string, raw: unknown, vars: boolean, c
   };
   const absent: T3 = set === "all" ? "T" : set === "any" ? b3(ifExists) : b3(ifExists || op.neg);
   let r: T3;
-  if (e === undefined) r = absent;
-  else if (e.k === "whole") {
+  let reason: string;
+  if (e === undefined) {
+    r = absent;
+    reason = set === "all" ? "key absent: ForAllValues on an empty set is true"
+      : ifExists ? "key absent: IfExists makes it true"
+      : op.neg && set === "" ? "key absent: a negated operator is true on a missing key"
+      : set === "any" ? "key absent: ForAnyValue on an empty set is false" : "key absent: nothing to match";
+  } else if (e.k === "whole") {
     const mu = m(UNKNOWN_SCALAR);
     r = absent === mu ? mu : "U";
+    reason = r === "U" ? "the key's values are unknown before apply" : `${WORD[r]} whatever the unknown values are`;
   } else {
     const ms = e.vals.map(m);
-    r = set === "all" || (set === "" && op.neg) ? and3(ms) : or3(ms);
+    const every = set === "all" || (set === "" && op.neg);
+    r = every ? and3(ms) : or3(ms);
+    // The value that decides: the first unknown, failing (every) or passing (any) one.
+    const first = (want: T3): string => showVal(e.vals[ms.indexOf(want)] as Scalar);
+    const passes = op.neg ? " matches no policy value" : " matches a policy value";
+    const fails = op.neg ? " matches a policy value" : " matches no policy value";
+    if (r === "U") reason = `whether ${first("U")} matches is unknown before apply`;
+    else if (every) reason = r === "T" ? (op.neg ? "no value matches a policy value" : "every value matches a policy value") : first("F") + fails;
+    else reason = r === "T" ? first("T") + passes : op.neg ? "every value matches a policy value" : "no value matches a policy value";
   }
   if (r === "U") {
     if (e !== undefined && hasMarker(e)) unk.add(e.name);
     for (const u of used) unk.add(u);
   }
-  return r;
+  return { r, reason };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -507,6 +542,17 @@ interface StmtResult {
   readonly keys: readonly string[]; // lower-case condition keys (for the A1 note)
   readonly v: T3;
   readonly unk: readonly string[];
+  /** res is the Resource/NotResource result alone; conds the trace of each condition entry. */
+  readonly res: T3;
+  readonly conds: readonly ConditionTrace[];
+}
+
+/** byCodePoint orders strings like Rego object keys (code point order). */
+function byCodePoint(a: string, b: string): number {
+  const x = Array.from(a, (c) => c.codePointAt(0) ?? 0);
+  const y = Array.from(b, (c) => c.codePointAt(0) ?? 0);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return (x[i] ?? 0) - (y[i] ?? 0);
+  return x.length - y.length;
 }
 
 function evalStatement(pol: IamPolicy, index: number, s: Record<string, unknown>, vars: boolean, req: Request, ctx: Ctx): StmtResult {
@@ -530,15 +576,24 @@ function evalStatement(pol: IamPolicy, index: number, s: Record<string, unknown>
 
   const results: T3[] = [];
   const keys: string[] = [];
+  const conds: ConditionTrace[] = [];
   const cond = isObj(s.Condition) ? s.Condition : {};
-  for (const [opName, block] of Object.entries(cond)) {
-    if (!isObj(block)) { results.push("F"); continue; }
-    for (const [key, raw] of Object.entries(block)) {
+  // The trace lists entries by operator, then key, in code point order (as Rego objects iterate).
+  for (const opName of Object.keys(cond).sort(byCodePoint)) {
+    const block = cond[opName];
+    if (!isObj(block)) {
+      results.push("F");
+      conds.push({ operator: opName, key: "", values: [], result: "false", reason: "the condition block is not an object: never matches" });
+      continue;
+    }
+    for (const key of Object.keys(block).sort(byCodePoint)) {
+      const raw = block[key];
       keys.push(key.toLowerCase());
       const eu = new Set<string>();
-      const r = entryResult(opName, key, raw, vars, ctx, eu);
-      results.push(r);
-      if (r === "U") for (const u of eu) unk.add(u);
+      const o = entryResult(opName, key, raw, vars, ctx, eu);
+      results.push(o.r);
+      conds.push({ operator: opName, key, values: policyStrings(raw), result: WORD[o.r], reason: o.reason });
+      if (o.r === "U") for (const u of eu) unk.add(u);
     }
   }
   const c = and3(results);
@@ -553,7 +608,7 @@ function evalStatement(pol: IamPolicy, index: number, s: Record<string, unknown>
     status: v === "T" ? "applies" : "unknown",
   };
   // unk only counts when the whole statement is unknown: a false part decides it.
-  return { ref, effect, kind: pol.kind, actionMatches, keys, v, unk: v === "U" ? [...unk] : [] };
+  return { ref, effect, kind: pol.kind, actionMatches, keys, v, unk: v === "U" ? [...unk] : [], res, conds };
 }
 
 function statementsOf(doc: unknown): unknown[] {
@@ -563,8 +618,44 @@ function statementsOf(doc: unknown): unknown[] {
 
 const KIND_ORDER: readonly PolicyKind[] = ["scp", "boundary", "identity"];
 
+/** Outcome is a decision with the statement results it reports, and all results (for the trace). */
+interface Outcome {
+  readonly decision: Decision;
+  readonly reported: readonly StmtResult[];
+  readonly results: readonly StmtResult[];
+}
+
 /** referenceDecide evaluates one request against all policies. */
 export function referenceDecide(policies: readonly IamPolicy[], req: Request): Decision {
+  return decideAll(policies, req).decision;
+}
+
+/** traced is a reported statement with its trace (the explain entrypoint's StatementRef). */
+function traced(r: StmtResult, status: NonNullable<StatementRef["status"]>): StatementRef {
+  return { ...r.ref, status, action: r.actionMatches ? "true" : "false", resource: WORD[r.res], conditions: r.conds };
+}
+
+/**
+ * referenceExplain is referenceDecide plus the trace (policies/iam/explain.rego): each reported
+ * statement with Action/Resource results and per-condition reasons, and notApplied, the
+ * statements whose Action matched but that do not apply.
+ */
+export function referenceExplain(policies: readonly IamPolicy[], req: Request): Decision {
+  const o = decideAll(policies, req);
+  const status = o.decision.decision === "Unknown" ? "unknown" : "applies";
+  return {
+    ...o.decision,
+    statements: o.reported.map((r) => traced(r, status)),
+    notApplied: o.results.filter((r) => r.actionMatches && r.v === "F").map((r) => traced(r, "does-not-apply")),
+  };
+}
+
+/** referenceExplainAll explains a batch of requests, in order. */
+export function referenceExplainAll(policies: readonly IamPolicy[], requests: readonly Request[]): Decision[] {
+  return requests.map((r) => referenceExplain(policies, r));
+}
+
+function decideAll(policies: readonly IamPolicy[], req: Request): Outcome {
   const { ctx, empties } = normCtx(req.context);
   const results: StmtResult[] = [];
   for (const pol of policies) {
@@ -584,25 +675,30 @@ export function referenceDecide(policies: readonly IamPolicy[], req: Request): D
   for (const k of [...empties].sort()) {
     if (referenced.has(k.toLowerCase())) notes.push(`A1: ${k} is an empty list, evaluated as absent (docs/iam-semantics.md §1.7)`);
   }
-  const refs = (pred: (r: StmtResult) => boolean): StatementRef[] => results.filter(pred).map((r) => r.ref);
+  const pick = (pred: (r: StmtResult) => boolean): StmtResult[] => results.filter(pred);
+  const out = (decision: Decision, reported: readonly StmtResult[]): Outcome => ({ decision, reported, results });
   const noAllow = (): void => {
     for (const l of levels) if (l.v === "F") notes.push(`no ${l.kind} policy allows the request`);
   };
 
-  if (deny === "T") return { decision: "ExplicitDeny", statements: refs((r) => r.effect === "Deny" && r.v === "T"), notes };
+  if (deny === "T") {
+    const rs = pick((r) => r.effect === "Deny" && r.v === "T");
+    return out({ decision: "ExplicitDeny", statements: rs.map((r) => r.ref), notes }, rs);
+  }
   if (allowed === "F") {
     noAllow();
     if (deny === "U") notes.push("an explicit deny may also apply, depending on unknown values");
-    return { decision: "ImplicitDeny", statements: [], notes };
+    return out({ decision: "ImplicitDeny", statements: [], notes }, []);
   }
   if (deny === "F" && allowed === "T") {
-    return { decision: "Allow", statements: refs((r) => r.effect === "Allow" && r.v === "T"), notes };
+    const rs = pick((r) => r.effect === "Allow" && r.v === "T");
+    return out({ decision: "Allow", statements: rs.map((r) => r.ref), notes }, rs);
   }
   const uLevels = new Set(levels.filter((l) => l.v === "U").map((l) => l.kind));
   const involved = results.filter((r) => r.v === "U" && (r.effect === "Deny" ? deny === "U" : uLevels.has(r.kind)));
   const unknownKeys = [...new Set(involved.flatMap((r) => r.unk))].sort();
   notes.push(`the decision depends on values unknown before apply: ${unknownKeys.join(", ")}`);
-  return { decision: "Unknown", statements: involved.map((r) => r.ref), notes, unknownKeys };
+  return out({ decision: "Unknown", statements: involved.map((r) => r.ref), notes, unknownKeys }, involved);
 }
 
 /** referenceEvaluate evaluates a batch of requests, one Decision per request, in order. */
