@@ -16,6 +16,7 @@ import { buildSourceIndex, type SourceIndex } from "./source-index.js";
 import { relativeDisplay } from "./paths.js";
 import { decodeInput, tooLarge, MAX_INPUT_BYTES } from "./input-guard.js";
 import { scanPlan } from "./plan-scan.js";
+import type { Plan } from "./plan-types.js";
 
 export { relativeDisplay } from "./paths.js";
 
@@ -171,19 +172,31 @@ export async function loadInputs(paths: readonly string[], opts: LoadOptions): P
       await hcl(resolve(full, ".."), p, [full]);
       continue;
     }
-    const bytes = await readFile(full).catch(() => undefined);
-    if (bytes === undefined) {
-      diagnostics.push(diagnostic("input_read_error", "the file could not be read", { file: p }));
-      continue;
-    }
-    const u8 = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (isZipMagic(u8)) {
-      diagnostics.push(diagnostic("input_unsupported_error", "this is a binary plan file; vpcgate reads JSON: run `terraform show -json plan.tfplan > plan.json` (or `tofu show -json`) and pass plan.json", { file: p, line: 1, column: 1 }));
-      continue;
-    }
-    planBytes(u8, p);
+    // The file's bytes live only inside readPlanFile: extraction runs after they can be freed.
+    const r = await readPlanFile(full, p);
+    if ("plan" in r) {
+      const functions = extractFunctions(r.plan, { ...(inventory !== undefined ? { inventory } : {}), ...(source !== undefined ? { source } : {}) });
+      documents.push({ path: p, kind: "plan", functions });
+    } else if ("text" in r) planText(r.text, p);
+    else diagnostics.push(r.problem);
   }
   return { documents, diagnostics };
+}
+
+/** readPlanFile reads a plan file: the fast reader's Plan, else the text for the precise reader, else a problem. */
+async function readPlanFile(full: string, display: string): Promise<{ plan: Plan } | { text: string } | { problem: Diagnostic }> {
+  const bytes = await readFile(full).catch(() => undefined);
+  if (bytes === undefined) return { problem: diagnostic("input_read_error", "the file could not be read", { file: display }) };
+  const u8 = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (isZipMagic(u8)) {
+    return { problem: diagnostic("input_unsupported_error", "this is a binary plan file; vpcgate reads JSON: run `terraform show -json plan.tfplan > plan.json` (or `tofu show -json`) and pass plan.json", { file: display, line: 1, column: 1 }) };
+  }
+  if (u8.length <= MAX_INPUT_BYTES) {
+    const fast = scanPlan(u8, display);
+    if (fast !== undefined) return { plan: fast };
+  }
+  const dec = decodeInput(u8, display);
+  return "problem" in dec ? { problem: dec.problem } : { text: dec.text };
 }
 
 async function readText(full: string, display: string, diagnostics: Diagnostic[]): Promise<string | undefined> {

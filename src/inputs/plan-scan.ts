@@ -563,10 +563,28 @@ function scan(bytes: Uint8Array, path: string): Plan | undefined {
     ...(priorState !== undefined ? { priorState } : {}),
     ...(isObj(cfg) ? { configuration: cfg as Plan["configuration"] & object } : {}),
     ...(isObj(top["variables"]) ? { variables: top["variables"] as Plan["variables"] & object } : {}),
-    fullChange: (index) => {
-      const span = lambdaSpans.get(index);
-      return span === undefined ? undefined : (JSON.parse(dec.decode(bytes.subarray(span[0], span[1]))) as ResourceChange);
-    },
+    fullChange: compactChanges(bytes, lambdaSpans),
+  };
+}
+
+/**
+ * compactChanges copies the Lambda changes' bytes out of the file (so the caller can drop the file
+ * while functions are extracted) and returns the parser of one change by resource_changes index.
+ */
+function compactChanges(bytes: Uint8Array, spans: ReadonlyMap<number, [number, number]>): (index: number) => ResourceChange | undefined {
+  let total = 0;
+  for (const [s, e] of spans.values()) total += e - s;
+  const store = new Uint8Array(total);
+  const at = new Map<number, [number, number]>();
+  let o = 0;
+  for (const [i, [s, e]] of spans) {
+    store.set(bytes.subarray(s, e), o);
+    at.set(i, [o, o + e - s]);
+    o += e - s;
+  }
+  return (index) => {
+    const span = at.get(index);
+    return span === undefined ? undefined : (JSON.parse(dec.decode(store.subarray(span[0], span[1]))) as ResourceChange);
   };
 }
 
