@@ -2,7 +2,8 @@
  * The IAM stage of the engine: evaluates a batch of requests against IAM policies with the
  * compiled Rego evaluator (policies/iam, entrypoint vpcgate/iam/decisions) through the unmodified
  * @open-policy-agent/opa-wasm SDK. Input: IamPolicy[] and Request[]. Output: one Decision per
- * request, in order. The Wasm comes from the prebuilt wasm/iam.tar.gz when its stamp
+ * request, in order; `explainRequests` (vpcgate explain only) the same with the condition-level
+ * trace (entrypoint vpcgate/iam/explain, compiled into the same module). The Wasm comes from the prebuilt wasm/iam.tar.gz when its stamp
  * (wasm/iam.hash) matches policies/iam, else from compiling policies/iam with
  * compileRego (src/compile.ts, imported only then) once per process. `make wasm` rebuilds it.
  */
@@ -21,6 +22,12 @@ import type { Decision, IamPolicy, Request } from "../iam/types.js";
 
 /** IAM_ENTRYPOINT is the Rego rule that returns the decisions. */
 export const IAM_ENTRYPOINT = "vpcgate/iam/decisions";
+
+/** IAM_EXPLAIN_ENTRYPOINT returns the decisions with the trace (policies/iam/explain.rego); check never evaluates it. */
+export const IAM_EXPLAIN_ENTRYPOINT = "vpcgate/iam/explain";
+
+/** IAM_ENTRYPOINTS are compiled into the IAM module and its prebuilt bundle. */
+export const IAM_ENTRYPOINTS: readonly string[] = [IAM_ENTRYPOINT, IAM_EXPLAIN_ENTRYPOINT];
 
 /** packageRoot is the directory holding policies/ and wasm/ (works from src/ and dist/). */
 const packageRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -72,7 +79,7 @@ async function compileIam(sources: readonly IamSource[], root: string): Promise<
   if (mod.compileRego === undefined) {
     throw new DiagnosticError([diagnostic("policy_load_error", "the Rego compiler has no compileRego", { file: join(root, "policies", "iam") })]);
   }
-  return mod.compileRego(sources, [IAM_ENTRYPOINT]).wasm;
+  return mod.compileRego(sources, IAM_ENTRYPOINTS).wasm;
 }
 
 /**
@@ -94,7 +101,7 @@ async function iamWasm(root: string = packageRoot): Promise<Uint8Array> {
 export async function writeIamBundle(root: string = packageRoot): Promise<{ bytes: number; hash: string }> {
   const { sources, hash } = await currentHash(root);
   const wasm = await compileIam(sources, root);
-  const bundle = writeBundle(wasm, [IAM_ENTRYPOINT]);
+  const bundle = writeBundle(wasm, [...IAM_ENTRYPOINTS]);
   await writeFile(join(root, "wasm", "iam.tar.gz"), bundle);
   await writeFile(join(root, "wasm", "iam.hash"), hash + "\n");
   return { bytes: bundle.length, hash };
@@ -136,10 +143,29 @@ function chunks<T>(xs: readonly T[]): T[][] {
 }
 
 /** decisionsOf checks and returns the decisions of one evaluation of `n` requests. */
-function decisionsOf(rs: unknown, n: number): Decision[] {
+function decisionsOf(rs: unknown, n: number, entrypoint: string = IAM_ENTRYPOINT): Decision[] {
   const out = (rs as { result?: unknown }[])[0]?.result;
-  if (!Array.isArray(out) || out.length !== n) throw new Error("vpcgate/iam/decisions returned no decision per request");
+  if (!Array.isArray(out) || out.length !== n) throw new Error(`${entrypoint} returned no decision per request`);
   return out as Decision[];
+}
+
+/**
+ * explainRequests is evaluateRequests with the condition-level trace (Decision.notApplied,
+ * StatementRef action/resource/conditions): for `vpcgate explain`, a few requests at a time.
+ */
+export async function explainRequests(policies: readonly IamPolicy[], requests: readonly Request[]): Promise<Decision[]> {
+  if (requests.length === 0) return [];
+  const policy = await loadIamPolicy();
+  try {
+    policy.setData({ policies: policies.map((p) => ({ name: p.name, kind: p.kind, document: p.document })) });
+    const out: Decision[] = [];
+    for (const chunk of chunks(requests)) {
+      out.push(...decisionsOf(policy.evaluate({ requests: chunk }, IAM_EXPLAIN_ENTRYPOINT), chunk.length, IAM_EXPLAIN_ENTRYPOINT));
+    }
+    return out;
+  } catch (e) {
+    throw new DiagnosticError([diagnostic("policy_eval_error", `IAM evaluation failed: ${(e as Error).message}`, { file: "policies/iam" })]);
+  }
 }
 
 /** evaluateRequests evaluates all requests in batches of CHUNK (one SDK call each) and returns their decisions in order. */

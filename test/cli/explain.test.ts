@@ -1,13 +1,14 @@
 // Golden tests of `vpcgate explain` on the bundled examples (deny, allow, unknown), with the
-// reference IAM evaluator standing in for the Wasm engine. UPDATE_GOLDEN=1 rewrites them.
+// reference IAM evaluator (referenceExplainAll, traced) standing in for the Wasm engine; one case
+// through the real Wasm engine must print the same. UPDATE_GOLDEN=1 rewrites them.
 import t from "tap";
 import { run } from "../../src/cli/cli.js";
 import { bufferIo } from "../../src/cli/io.js";
 import { makeExplainCommand } from "../../src/cli/commands/explain.js";
-import { referenceEvaluate } from "../oracle/iam-reference.js";
+import { referenceEvaluate, referenceExplainAll } from "../oracle/iam-reference.js";
 import { expectGolden, repoRoot } from "../helpers/golden.js";
 
-const commands = [makeExplainCommand({ evaluateRequests: async (p, r) => referenceEvaluate(p, r) })];
+const commands = [makeExplainCommand({ explainRequests: referenceExplainAll })];
 
 async function explain(argv: string[]) {
   const io = bufferIo({ cwd: repoRoot });

@@ -1,15 +1,17 @@
 /*
  * `vpcgate explain <path> <address>`: why a function gets its verdict. Prints the API calls, the
  * full request context of each (unknown values marked), every ambiguity reading, the IAM decision
- * with the statements that decided it, and each policy statement's conditions next to the values
- * they test. Input: the same flags as check. Output: text; exit code as check for that function.
+ * with the statements that decided it and the IAM trace (vpcgate/iam/explain): whether Action and
+ * Resource matched and why each condition is true, false or unknown, also for the statements
+ * whose Action matched but that did not apply. Input: the same flags as check. Output: text;
+ * exit code as check for that function.
  */
 
 import { renderSpan, DiagnosticError, diagnostic } from "../../diagnostics/diagnostic.js";
 import { loadConfig } from "../../config/config.js";
 import { combineAlternatives, defaultBackends, describeStatement, judgeFunction } from "../../engine/check.js";
 import { blocks } from "../../engine/report.js";
-import type { ContextValue, Decision, IamPolicy, Request, Scalar } from "../../iam/types.js";
+import type { ConditionTrace, ContextValue, Decision, IamPolicy, Request, Scalar, StatementRef, Truth } from "../../iam/types.js";
 import type { Command } from "../command.js";
 import type { ExitCode, Io } from "../io.js";
 import type { BackendOverrides } from "./check.js";
@@ -54,26 +56,74 @@ function conditionLines(stmt: Record<string, unknown>, req: Request, pad: string
   return out;
 }
 
-function decisionLines(d: Decision | undefined, policies: readonly IamPolicy[], req: Request, pad: string): string[] {
-  if (d === undefined) return [`${pad}decision: none (no request context could be built): unknown`];
-  const out = [`${pad}decision: ${d.decision}`];
-  for (const s of d.statements) {
-    out.push(`${pad}  ${s.status === "unknown" ? "may apply" : "applies"}: ${describeStatement(s)} (${s.effect})`);
-    const pol = policies.find((p) => p.name === s.policy && p.kind === s.kind);
-    const stmts = (pol?.document as { Statement?: unknown[] } | undefined)?.Statement ?? [];
-    const st = stmts[s.index];
-    if (st !== null && typeof st === "object") out.push(...conditionLines(st as Record<string, unknown>, req, `${pad}    `));
+const MATCH_WORDS: Readonly<Record<Truth, string>> = { true: "matches", false: "does not match", unknown: "may match (unknown before apply)" };
+
+/** showPolicyValues renders a condition's policy values: one quoted string, or a list. */
+function showPolicyValues(vs: readonly string[]): string {
+  return vs.length === 1 ? JSON.stringify(vs[0]) : JSON.stringify(vs);
+}
+
+/** traceLines renders a traced statement: Action/Resource, then each condition, its request value and why. */
+function traceLines(s: StatementRef, conds: readonly ConditionTrace[], req: Request, pad: string): string[] {
+  const out = [`${pad}Action ${MATCH_WORDS[s.action ?? "true"]}; Resource ${MATCH_WORDS[s.resource ?? "true"]}`];
+  if (conds.length === 0) out.push(`${pad}no Condition`);
+  for (const c of conds) {
+    const ctxKey = c.key === "" ? undefined : Object.keys(req.context).find((k) => k.toLowerCase() === c.key.toLowerCase());
+    const have = ctxKey === undefined ? undefined : req.context[ctxKey];
+    out.push(`${pad}${c.operator}${c.key !== "" ? ` ${c.key}` : ""} ${showPolicyValues(c.values)}  ← request: ${showValue(have)}`);
+    out.push(`${pad}  → ${c.result}: ${c.reason}`);
   }
-  for (const n of d.notes) out.push(`${pad}  note: ${n}`);
   return out;
 }
 
-async function explainHandler(args: Record<string, unknown>, io: Io, overrides: BackendOverrides): Promise<ExitCode> {
+/** statementLines renders one statement of a decision: traced when the evaluator gave a trace, else its conditions. */
+function statementLines(s: StatementRef, label: string, policies: readonly IamPolicy[], req: Request, pad: string): string[] {
+  const out = [`${pad}${label}: ${describeStatement(s)} (${s.effect})`];
+  if (s.conditions !== undefined) return [...out, ...traceLines(s, s.conditions, req, `${pad}  `)];
+  const pol = policies.find((p) => p.name === s.policy && p.kind === s.kind);
+  const stmts = (pol?.document as { Statement?: unknown[] } | undefined)?.Statement ?? [];
+  const st = stmts[s.index];
+  if (st !== null && typeof st === "object") out.push(...conditionLines(st as Record<string, unknown>, req, `${pad}  `));
+  return out;
+}
+
+function decisionLines(d: Decision | undefined, policies: readonly IamPolicy[], req: Request, pad: string): string[] {
+  if (d === undefined) return [`${pad}decision: none (no request context could be built): unknown`];
+  const out = [`${pad}decision: ${d.decision}`];
+  for (const s of d.statements) out.push(...statementLines(s, s.status === "unknown" ? "may apply" : "applies", policies, req, `${pad}  `));
+  if (d.statements.length === 0 && d.decision === "ImplicitDeny") out.push(`${pad}  no statement allows the request`);
+  for (const n of d.notes) out.push(`${pad}  note: ${n}`);
+  if ((d.notApplied ?? []).length > 0) {
+    out.push(`${pad}  statements for this action that do not apply:`);
+    for (const s of d.notApplied ?? []) out.push(...statementLines(s, "does not apply", policies, req, `${pad}    `));
+  }
+  return out;
+}
+
+/** ExplainOverrides replaces real stages; explainRequests is the traced evaluator (else evaluateRequests, untraced, when given). */
+export type ExplainOverrides = BackendOverrides & {
+  explainRequests?: (policies: readonly IamPolicy[], requests: readonly Request[]) => Promise<readonly Decision[]> | readonly Decision[];
+};
+
+/** explainEvaluator picks the traced evaluator: an override, a replaced evaluateRequests, or the real one (loaded lazily). */
+function explainEvaluator(overrides: ExplainOverrides): (policies: readonly IamPolicy[], requests: readonly Request[]) => Promise<readonly Decision[]> {
+  const { explainRequests, evaluateRequests } = overrides;
+  if (explainRequests !== undefined) return async (p, r) => explainRequests(p, r);
+  if (evaluateRequests !== undefined) return async (p, r) => evaluateRequests(p, r, {});
+  return async (p, r) => {
+    const spec = "../../engine/iam.js"; // loaded only by explain
+    const engine = (await import(spec)) as { explainRequests: (p: readonly IamPolicy[], r: readonly Request[]) => Promise<Decision[]> };
+    return engine.explainRequests(p, r);
+  };
+}
+
+async function explainHandler(args: Record<string, unknown>, io: Io, overrides: ExplainOverrides): Promise<ExitCode> {
   const cfg = await loadConfig(io.cwd, typeof args.config === "string" ? args.config : undefined);
   const path = String(args.path);
   const address = String(args.address);
   const opts = await buildCheckOptions({ ...args, paths: [path] }, io, cfg);
   const backends = { ...defaultBackends(async () => []), ...overrides };
+  const evaluate = explainEvaluator(overrides);
   const loaded = await backends.loadInputs([path], opts.input);
   if (loaded.diagnostics.some((d) => d.severity === "error")) throw new DiagnosticError(loaded.diagnostics);
   const doc = loaded.documents[0];
@@ -92,7 +142,7 @@ async function explainHandler(args: Record<string, unknown>, io: Io, overrides: 
     if (!call.carriesVpcKeys) { out.push("  carries no VPC condition keys: not evaluated", ""); decisions.push(undefined); continue; }
     if (call.request === undefined) { out.push("  request context unknown: unknown", ""); decisions.push(undefined); continue; }
     const reqs = [call.request, ...(call.alternatives ?? []).map((a) => a.request)];
-    const ds = await backends.evaluateRequests(opts.policies, reqs, {});
+    const ds = await evaluate(opts.policies, reqs);
     out.push(`  resource: ${showScalar(call.request.resource)}`, "  context:", ...contextLines(call.request, fn.sensitiveKeys ?? [], "    "));
     out.push(...decisionLines(ds[0], opts.policies, call.request, "  "));
     (call.alternatives ?? []).forEach((alt, k) => {
@@ -111,7 +161,7 @@ async function explainHandler(args: Record<string, unknown>, io: Io, overrides: 
 }
 
 /** makeExplainCommand builds `vpcgate explain`, optionally with replaced stages. */
-export function makeExplainCommand(overrides: BackendOverrides = {}): Command {
+export function makeExplainCommand(overrides: ExplainOverrides = {}): Command {
   return {
     command: "explain <path> <address>",
     describe: "explain one function's verdict: calls, request context (unknowns marked), deciding statements and conditions",
