@@ -59,7 +59,7 @@ const ROWS: readonly Row[] = [
   ["net.cidr_is_valid", 1], ["net.cidr_expand", 1], ["net.cidr_contains_matches", 2],
   // regex and glob
   ["regex.is_valid", 1], ["regex.match", 2], ["re_match", 2], ["regex.find_all_string_submatch_n", 3],
-  ["regex.split", 2], ["regex.find_n", 3], ["regex.replace", 3], ["regex.template_match", 4],
+  ["regex.split", 2], ["regex.find_n", 3], ["regex.replace", 3], ["regex.template_match", 4], ["regex.globs_match", 2],
   ["glob.match", 3], ["glob.quote_meta", 1],
   // graphs
   ["walk", 1], ["graph.reachable", 2], ["graph.reachable_paths", 2],
