@@ -37,3 +37,10 @@ t.test("explain: unknown address lists the functions, exit 2", async (t) => {
   t.equal(r.code, 2);
   t.match(r.err, /usage_error: no aws_lambda_function aws_lambda_function\.nope in this input \(functions: aws_lambda_function\.report\)/);
 });
+
+t.test("explain: the real Wasm engine prints the same trace as the oracle", async (t) => {
+  const io = bufferIo({ cwd: repoRoot });
+  const code = await run(["explain", "testdata/examples/allow/plan.json", "aws_lambda_function.api", "--source", "testdata/examples/allow", "--preset", "vpc-approved", "--preset-param", "subnets=subnet-0a1b2c3d4e5f60001"], io, { commands: [makeExplainCommand()] });
+  t.equal(code, 1, io.err);
+  expectGolden(t, "testdata/golden/explain/allow-vpc-approved.txt", io.out);
+});
