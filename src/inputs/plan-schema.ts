@@ -20,7 +20,7 @@ type Shape =
   | { readonly kind: "bool" }
   | { readonly kind: "number" }
   | { readonly kind: "any" }
-  | { readonly kind: "object"; readonly fields?: Readonly<Record<string, Shape>> }
+  | { readonly kind: "object"; readonly fields?: Readonly<Record<string, Shape>>; readonly required?: readonly string[] }
   | { readonly kind: "list"; readonly of: Shape; readonly max?: number }
   | { readonly kind: "map"; readonly of: Shape }
   | { readonly kind: "nullable"; readonly of: Shape }
@@ -32,7 +32,8 @@ const S: Shape = { kind: "string" };
 const B: Shape = { kind: "bool" };
 const N: Shape = { kind: "number" };
 const ANY: Shape = { kind: "any" };
-const obj = (fields?: Record<string, Shape>): Shape => (fields === undefined ? { kind: "object" } : { kind: "object", fields });
+const obj = (fields?: Record<string, Shape>, required?: readonly string[]): Shape =>
+  (fields === undefined ? { kind: "object" } : required === undefined ? { kind: "object", fields } : { kind: "object", fields, required });
 const list = (of: Shape, max?: number): Shape => (max === undefined ? { kind: "list", of } : { kind: "list", of, max });
 const map = (of: Shape): Shape => ({ kind: "map", of });
 const opt = (of: Shape): Shape => ({ kind: "nullable", of });
@@ -72,8 +73,8 @@ const PLAN: Shape = obj({
   configuration: obj({ provider_config: map(obj({ name: S, full_name: S, alias: S, module_address: S, expressions: obj() })), root_module: CONFIG_MODULE }),
   resource_changes: list(obj({
     address: S, module_address: S, mode: S, type: S, name: S, provider_name: S, deposed: S, action_reason: S,
-    change: obj({ actions: { kind: "actions" }, before: opt(obj()), after: opt(obj()), after_unknown: BOOLTREE, before_sensitive: BOOLTREE, after_sensitive: BOOLTREE, replace_paths: list(list(ANY)) }),
-  })),
+    change: obj({ actions: { kind: "actions" }, before: opt(obj()), after: opt(obj()), after_unknown: BOOLTREE, before_sensitive: BOOLTREE, after_sensitive: BOOLTREE, replace_paths: list(list(ANY)) }, ["actions"]),
+  }, ["address", "type", "change"])),
   resource_drift: list(obj()), output_changes: map(obj()), relevant_attributes: list(obj()), checks: list(obj()),
 });
 
@@ -165,6 +166,9 @@ function checkShape(v: unknown, s: Shape, path: (string | number)[]): ShapeProbl
     }
     case "object": {
       if (!isObj(v)) return bad();
+      for (const k of s.required ?? []) {
+        if (v[k] === undefined) return { path: [...path], message: `${renderPath(path)} needs \`${k}\`` };
+      }
       for (const [k, f] of Object.entries(s.fields ?? {})) {
         if (!Object.prototype.hasOwnProperty.call(v, k) || v[k] === undefined) continue;
         path.push(k);
