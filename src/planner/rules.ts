@@ -12,6 +12,7 @@ import type { ProgramRule, RuleSet } from "../rego/program.js";
 import type { SourceFile } from "../diagnostics/source.js";
 import type { Block, Local } from "./ir.js";
 import { planBody } from "./body.js";
+import { planGeneralLeaf } from "./general-refs.js";
 import { Scope } from "./state.js";
 import type { Iter, Planner } from "./state.js";
 import { planTerm, planUnifyLocal } from "./terms.js";
@@ -56,6 +57,8 @@ export function planRules(p: Planner, rs: RuleSet): string {
 
     const blocks: Block[] = [];
     if (rs.kind === "partial-object") blocks.push(p.block(() => p.emit({ kind: "MakeObjectStmt", target: ret })));
+    const kinds = rs.rules.some((r) => r.keyPath !== undefined) ? p.newLocal() : undefined;
+    if (kinds !== undefined) blocks.push(p.block(() => p.emit({ kind: "MakeObjectStmt", target: kinds })));
     if (rs.kind === "partial-set") blocks.push(p.block(() => p.emit({ kind: "MakeSetStmt", target: ret })));
     const lresult = p.newLocal();
     const lfirst = p.lnext;
@@ -80,6 +83,7 @@ export function planRules(p: Planner, rs: RuleSet): string {
                   case "partial-set":
                     return planTerm(p, rule.key ?? br.value, (o) => p.emit({ kind: "SetAddStmt", set: ret, value: o }));
                   case "partial-object": {
+                    if (rule.keyPath !== undefined && kinds !== undefined) return planGeneralLeaf(p, ret, kinds, rule.keyPath, rule.setLeaf === true, br.value);
                     const key = rule.key;
                     if (key === undefined) return;
                     return planTerm(p, key, (ko) => planTerm(p, br.value, (vo) => p.emit({ kind: "ObjectInsertOnceStmt", object: ret, key: ko, value: vo })));

@@ -126,6 +126,7 @@ function collectRule(r: ProgramRule, tree: RuleTreeNode, deps: Set<string>): voi
   };
   r.args.forEach(visitTerm);
   if (r.key) visitTerm(r.key);
+  r.keyPath?.forEach(visitTerm);
   visitTerm(r.value);
   visitBody(r.body);
   for (const e of r.else) { visitTerm(e.value); visitBody(e.body); }

@@ -14,6 +14,7 @@ import { BUILTINS } from "./builtins.js";
 import { Resolver, Scope } from "./check-resolve.js";
 import type { ResolveEnv, RuleInfo } from "./check-resolve.js";
 import { checkRecursion } from "./check-recursion.js";
+import { groupGeneralRefs } from "./check-general-refs.js";
 import { Safety, varsOf } from "./check-safety.js";
 import { checkRegexPatterns } from "./regex-check.js";
 import { refText } from "./parser.js";
@@ -42,6 +43,10 @@ interface Draft {
   readonly body: Body;
   readonly key?: Term;
   readonly isDefault: boolean;
+  /** keyPath/setLeaf/element: general-ref form (check-general-refs.ts); element replaces the head value. */
+  readonly keyPath?: Term[];
+  readonly setLeaf?: boolean;
+  readonly element?: Term;
 }
 
 interface MutableNode {
@@ -56,10 +61,11 @@ const TRUE = (span: Span): Term => ({ kind: "Boolean", value: true, span });
 export function checkModules(modules: readonly Module[], opts: CheckOptions = {}): CheckResult {
   const diagnostics: Diagnostic[] = [];
   const builtins = opts.builtins ?? BUILTINS;
-  const drafts: Draft[] = [];
+  const written: Draft[] = [];
   for (const m of modules) {
-    for (const r of m.rules) drafts.push(...normalise(r, m, diagnostics));
+    for (const r of m.rules) written.push(...normalise(r, m, diagnostics));
   }
+  const drafts = groupGeneralRefs(written, diagnostics);
   // Group drafts by path and detect kind / arity / default conflicts.
   const groups = new Map<string, Draft[]>();
   for (const d of drafts) {
@@ -288,7 +294,21 @@ function normalise(r: Rule, m: Module, diagnostics: Diagnostic[]): Draft[] {
       path.push(s.value);
       continue;
     }
-    if (!last) return err("rego_unsupported_error", "rule heads with variables before the last segment are not supported", s.span);
+    if (!last || h.contains) {
+      // General ref head: a variable before the last segment, or in a multi-value rule's ref.
+      if (h.args !== undefined) return err("rego_parse_error", "function heads must be plain names");
+      if (r.default) return err("rego_compile_error", "default rules must not have variables in their ref");
+      if (r.else.length > 0) return err("rego_parse_error", "else keyword cannot be used on rules with variables in head");
+      if (!h.contains && h.value === undefined && !m.v1) return err("rego_unsupported_error", "v0 rule heads with variables before the last segment are not supported", s.span);
+      const keyPath = segs.slice(i);
+      const element = h.contains ? h.key : h.value;
+      const bodies = r.bodies.length === 0 ? [[]] : r.bodies;
+      if (m.v1 && !r.ifKeyword && r.bodies.length > 0) return err("rego_parse_error", "`if` keyword is required before rule body", r.bodies[0]?.[0]?.span ?? h.span);
+      return bodies.map((body) => ({
+        kind: "partial-object" as const, path, rule: r, module: m, body, isDefault: false, keyPath, setLeaf: h.contains,
+        ...(element === undefined ? {} : { element }),
+      }));
+    }
     key = s;
   }
   let kind: RuleKind;
@@ -336,13 +356,17 @@ function checkRule(d: Draft, resolver: Resolver, safety: Safety): ProgramRule {
   const bodyScope = new Scope(root);
   const body = resolver.resolveBody(d.body, bodyScope);
   const key = d.key === undefined ? undefined : resolver.resolveTerm(d.key, bodyScope);
-  const value = h.value === undefined ? TRUE(h.span) : resolver.resolveTerm(h.value, bodyScope);
+  const headValue = d.element ?? h.value;
+  const value = headValue === undefined ? TRUE(h.span) : resolver.resolveTerm(headValue, bodyScope);
+  const keyPath = d.keyPath?.map((t) => resolver.resolveTerm(t, bodyScope));
   const headVars = new Set(visible);
   if (key) varsOf(key, headVars);
+  for (const t of keyPath ?? []) varsOf(t, headVars);
   varsOf(value, headVars);
   const r = safety.reorder(body, argVars, headVars);
   const checkedKey = key === undefined ? undefined : safety.checkTerm(key, r.safe, visible);
   const checkedValue = safety.checkTerm(value, r.safe, visible);
+  const checkedKeyPath = keyPath?.map((t) => safety.checkTerm(t, r.safe, visible));
   const elses: ElseBranch[] = d.rule.else.map((e) => {
     const sc = new Scope(root);
     const eb = resolver.resolveBody(e.body, sc);
@@ -355,6 +379,7 @@ function checkRule(d: Draft, resolver: Resolver, safety: Safety): ProgramRule {
   const base = {
     kind: d.kind, path: d.path, args, value: checkedValue, body: r.body, else: elses,
     isDefault: d.isDefault, source: d.module.source, span: d.rule.span,
+    ...(checkedKeyPath === undefined ? {} : { keyPath: checkedKeyPath, setLeaf: d.setLeaf === true }),
   };
   return checkedKey === undefined ? base : { ...base, key: checkedKey };
 }

@@ -32,6 +32,13 @@ export interface ProgramRule {
   readonly path: readonly string[];
   readonly args: readonly Term[];
   readonly key?: Term;
+  /**
+   * keyPath is set on rules grouped under a general-ref prefix (`p[q].r := v`, `p.a[x] contains y`,
+   * and every rule at or below such a prefix): the key terms below `path` (kind partial-object).
+   * The leaf at keyPath is `value`, or, with `setLeaf`, a set that `value` is an element of.
+   */
+  readonly keyPath?: readonly Term[];
+  readonly setLeaf?: boolean;
   readonly value: Term;
   readonly body: Body;
   readonly else: readonly ElseBranch[];

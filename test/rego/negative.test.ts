@@ -84,7 +84,7 @@ const cases: readonly Case[] = [
   ["compile: assigned after use", [P + "p if { x = 1; x := 2 }\n"], "rego_compile_error", 2, 15, "referenced above"],
   ["compile: assign to ref", [P + "p if { input.x := 1 }\n"], "rego_compile_error", 2, 8],
   ["compile: bad with target", [P + "p if { true with foo as 1 }\n"], "rego_compile_error", 2, 18, "with keyword target"],
-  ["unsupported: ref head var not last", [P + "a[x].b := 1 if { x := 1 }\n"], "rego_unsupported_error", 2, 3],
+  ["conflict: function below a general ref head", [P + "a[x].b := 1 if { x := 1 }\na.c(y) := y\n"], "rego_conflict_error", 3, 1],
 ];
 
 for (const [note, srcs, code, line, column, msg] of cases) {
