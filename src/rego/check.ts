@@ -327,6 +327,8 @@ function normalise(r: Rule, m: Module, diagnostics: Diagnostic[]): Draft[] {
   if (r.default) {
     if (kind === "partial-set" || kind === "partial-object") return err("rego_compile_error", "default rules must not be partial (multi-value or object) rules");
     if (h.value === undefined) return err("rego_parse_error", "default rule must have a value");
+    const nonGround = firstNonGround(h.value);
+    if (nonGround !== undefined) return err("rego_parse_error", `illegal default rule (value cannot contain ${nonGround.what})`, nonGround.term.span);
   }
   if (r.else.length > 0 && (kind === "partial-set" || kind === "partial-object")) {
     return err("rego_parse_error", "else keyword cannot be used on multi-value rules", r.else[0]?.span ?? h.span);
@@ -391,5 +393,27 @@ function declareArgs(t: Term, scope: Scope, resolver: Resolver): Term {
     case "Array": return { ...t, items: t.items.map((i) => declareArgs(i, scope, resolver)) };
     case "Object": return { ...t, items: t.items.map((i) => ({ key: i.key, value: declareArgs(i.value, scope, resolver) })) };
     default: return resolver.resolveTerm(t, scope);
+  }
+}
+
+/**
+ * firstNonGround finds the first part of a default rule's value that is not a constant (OPA
+ * requires a ground default value): a variable, reference, call or comprehension.
+ */
+function firstNonGround(t: Term): { term: Term; what: string } | undefined {
+  switch (t.kind) {
+    case "Null": case "Boolean": case "Number": case "String": return undefined;
+    case "Array": case "Set": {
+      for (const x of t.items) { const r = firstNonGround(x); if (r) return r; }
+      return undefined;
+    }
+    case "Object": {
+      for (const it of t.items) { const r = firstNonGround(it.key) ?? firstNonGround(it.value); if (r) return r; }
+      return undefined;
+    }
+    case "Var": return { term: t, what: "var" };
+    case "Ref": return { term: t, what: "ref" };
+    case "Call": return { term: t, what: "call" };
+    default: return { term: t, what: "comprehension" };
   }
 }
