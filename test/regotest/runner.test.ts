@@ -14,7 +14,7 @@ test_before if true
 
 test_conflict if c with input.x as 1
 
-test_host if units.parse("1k") == 1000
+test_host if uuid.rfc4122("1k") == 1000
 
 test_after if true
 
@@ -37,7 +37,7 @@ t.test("runTests: outcomes and isolation", async (t) => {
     ["test_now", "pass"],
   ]);
   const host = results[2]?.outcome;
-  t.match(host?.kind === "error" ? host.message : "", /units\.parse/, "the missing builtin is named");
+  t.match(host?.kind === "error" ? host.message : "", /uuid\.rfc4122/, "the missing builtin is named");
   t.match(warnings.map((w) => w.code), ["rego_host_builtin"], "the compiler warned about it");
 });
 
@@ -45,7 +45,7 @@ t.test("runTests: extra host builtins and filters", async (t) => {
   const { results, warnings } = await runTests([{ path: "r_test.rego", text: policy }], {}, {
     now,
     filter: /test_(host|now)$/,
-    hostBuiltins: { "units.parse": (s) => (s === "1k" ? 1000 : undefined) },
+    hostBuiltins: { "uuid.rfc4122": (s) => (s === "1k" ? 1000 : undefined) },
   });
   t.same(results.map((r) => [r.test.name, r.outcome.kind]), [["test_host", "pass"], ["test_now", "pass"]]);
   t.same(warnings, []);
