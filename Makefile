@@ -54,7 +54,7 @@ bench-check: build
 	$(NODE) bench/run.mjs --check
 
 fuzz: build
-	VPCGATE_FUZZ_RUNS=100000 $(NODE) scripts/run-tests.mjs test/fuzz
+	VPCGATE_FUZZ_RUNS=100000 $(NODE) scripts/run-tests.mjs test/fuzz test/runtime/encoding-json-fuzz.test.ts
 
 clean:
 	rm -rf dist .tap node_modules/.vpcgate-stamp
