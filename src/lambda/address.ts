@@ -21,24 +21,22 @@ export interface ParsedAddress {
 /** splitSegments splits an address on dots outside brackets and quotes, keeping `[...]` with their segment. */
 function splitSegments(addr: string): string[] {
   const out: string[] = [];
-  let cur = "";
+  let start = 0;
   let depth = 0;
   let inStr = false;
   for (let i = 0; i < addr.length; i++) {
-    const c = addr.charAt(i);
+    const c = addr.charCodeAt(i);
     if (inStr) {
-      cur += c;
-      if (c === "\\") { cur += addr.charAt(i + 1); i++; }
-      else if (c === '"') inStr = false;
+      if (c === 0x5c) i++; // backslash: the next character is part of the string
+      else if (c === 0x22) inStr = false;
       continue;
     }
-    if (c === '"') inStr = true;
-    else if (c === "[") depth++;
-    else if (c === "]") depth--;
-    if (c === "." && depth === 0) { out.push(cur); cur = ""; continue; }
-    cur += c;
+    if (c === 0x22) inStr = true;
+    else if (c === 0x5b) depth++;
+    else if (c === 0x5d) depth--;
+    else if (c === 0x2e && depth === 0) { out.push(addr.slice(start, i)); start = i + 1; }
   }
-  out.push(cur);
+  out.push(addr.slice(start));
   return out;
 }
 
