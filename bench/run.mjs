@@ -137,7 +137,7 @@ const table = [
 const machine = `${cpus()[0]?.model ?? "?"} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
 process.stdout.write(`\n${table}\n\nmachine: ${machine}; runs: ${RUNS} (big plan: ${BIG_RUNS}); ${new Date().toISOString().slice(0, 10)}\n`);
 
-const record = Object.fromEntries(rows.map((r) => [r.id, Number.isFinite(r.value) ? Number(r.value.toFixed(3)) : null]));
+const record = { mode: quick ? "quick" : "full", ...Object.fromEntries(rows.map((r) => [r.id, Number.isFinite(r.value) ? Number(r.value.toFixed(3)) : null])) };
 const START = "<!-- bench:start -->";
 const END = "<!-- bench:end -->";
 if (flag("write")) {
@@ -150,6 +150,7 @@ if (flag("check")) {
   const m = /<!-- bench:json (\{.*?\}) -->/.exec(existsSync(DOC) ? readFileSync(DOC, "utf8") : "");
   if (m === null) { log("bench-check: no recorded table in docs/performance.md (run `node bench/run.mjs --write`)"); process.exit(1); }
   const old = JSON.parse(m[1]);
+  if ((old.mode ?? "full") !== record.mode) { log(`bench-check: the recorded table is a ${old.mode ?? "full"} run; compare like with like (drop --quick)`); process.exit(1); }
   // Ratios only (machine-independent); lower is better for every one of them.
   const RATIOS = ["big", "mb1", "cold", "eval", "rss"];
   const bad = RATIOS.filter((k) => old[k] != null && record[k] != null && record[k] > old[k] * 1.2);
