@@ -62,13 +62,45 @@ export function litString(s: string): usize {
   return newString(buf, n);
 }
 
-/** Number of Unicode code points in UTF-8 bytes (continuation bytes are not counted). */
+/**
+ * Number of runes in UTF-8 bytes, like Go's utf8.RuneCount (OPA's count/[]rune): each byte of an
+ * invalid or truncated sequence counts as one rune (U+FFFD), so random bytes are not undercounted.
+ */
 export function utf8Count(p: usize, n: usize): usize {
   let c: usize = 0;
-  for (let i: usize = 0; i < n; i++) {
-    if ((load<u8>(p + i) & 0xc0) != 0x80) c++;
+  let i: usize = 0;
+  while (i < n) {
+    const b = <u32>load<u8>(p + i);
+    c++;
+    if (b < 0x80) { i++; continue; }
+    const w = utf8SeqLen(p + i, n - i, b);
+    i += w;
   }
   return c;
+}
+
+/** utf8SeqLen is the byte length of the valid sequence starting with lead byte b, or 1 if invalid (Go's accept ranges). */
+function utf8SeqLen(q: usize, avail: usize, b: u32): usize {
+  let len: usize = 0;
+  let lo: u32 = 0x80;
+  let hi: u32 = 0xbf;
+  if (b >= 0xc2 && b <= 0xdf) len = 2;
+  else if (b >= 0xe0 && b <= 0xef) {
+    len = 3;
+    if (b == 0xe0) lo = 0xa0;
+    else if (b == 0xed) hi = 0x9f;
+  } else if (b >= 0xf0 && b <= 0xf4) {
+    len = 4;
+    if (b == 0xf0) lo = 0x90;
+    else if (b == 0xf4) hi = 0x8f;
+  } else return 1;
+  if (avail < len) return 1;
+  const b1 = <u32>load<u8>(q + 1);
+  if (b1 < lo || b1 > hi) return 1;
+  for (let k: usize = 2; k < len; k++) {
+    if ((<u32>load<u8>(q + k) & 0xc0) != 0x80) return 1;
+  }
+  return len;
 }
 
 // ---- arrays ----
