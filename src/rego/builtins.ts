@@ -50,7 +50,7 @@ const ROWS: readonly Row[] = [
   ["base64url.encode", 1], ["base64url.decode", 1], ["base64url.encode_no_pad", 1], ["json.marshal", 1],
   ["json.unmarshal", 1], ["json.is_valid", 1], ["json.marshal_with_options", 2], ["json.patch", 2],
   ["yaml.marshal", 1], ["yaml.unmarshal", 1], ["yaml.is_valid", 1], ["hex.encode", 1], ["hex.decode", 1],
-  ["urlquery.encode", 1], ["urlquery.decode", 1], ["urlquery.encode_object", 1],
+  ["urlquery.encode", 1], ["urlquery.decode", 1], ["urlquery.encode_object", 1], ["urlquery.decode_object", 1],
   // objects
   ["object.filter", 2], ["object.get", 3], ["object.remove", 2], ["object.union", 2], ["object.union_n", 1],
   ["object.keys", 1], ["object.subset", 2], ["json.remove", 2], ["json.filter", 2],
