@@ -397,8 +397,8 @@ function declareArgs(t: Term, scope: Scope, resolver: Resolver): Term {
 }
 
 /**
- * firstNonGround finds the first part of a default rule's value that is not a constant (OPA
- * requires a ground default value): a variable, reference, call or comprehension.
+ * firstNonGround finds the first part of a default rule's value that OPA rejects: a variable,
+ * reference or call outside a comprehension (comprehensions are closures and allowed).
  */
 function firstNonGround(t: Term): { term: Term; what: string } | undefined {
   switch (t.kind) {
@@ -414,6 +414,7 @@ function firstNonGround(t: Term): { term: Term; what: string } | undefined {
     case "Var": return { term: t, what: "var" };
     case "Ref": return { term: t, what: "ref" };
     case "Call": return { term: t, what: "call" };
-    default: return { term: t, what: "comprehension" };
+    // Comprehensions are closures: OPA's validateDefaultRuleValue skips them (`default p := [x | …]`).
+    default: return undefined;
   }
 }

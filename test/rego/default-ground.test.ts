@@ -16,3 +16,6 @@ t.same(diags("package x\ndefault allow := [1, y]\n"), ["2:22 rego_parse_error: i
 t.same(diags("package x\ndefault allow := count([1])\n"), ["2:18 rego_parse_error: illegal default rule (value cannot contain call)"]);
 t.same(diags("package x\ndefault allow := {\"a\": [1, {2}], \"b\": null}\n"), []);
 t.same(diags("package x\ndefault f(_) := false\n"), []);
+// Comprehensions are closures, allowed as in OPA (upstream defaultkeyword cases 0807/0809).
+t.same(diags("package x\ndefault allow := [v | v := input.xs[_]]\n"), []);
+t.same(diags("package x\ndefault allow := {\"k\": {v | v := data.a[_]}}\n"), []);
