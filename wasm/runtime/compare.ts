@@ -5,6 +5,12 @@
 import { T_NULL, T_BOOLEAN, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, strLen, strPtr, arrLen, arrGet } from "./value";
 import { compareNumbers, hashNumber } from "./number";
 import { tableLen, keyAt, valAt, hashAt, ensureSorted } from "./table";
+import { abortWith } from "./abort";
+
+/** Deepest nesting compared, hashed or dumped; deeper values abort cleanly (the Wasm stack would overflow near 7,000). */
+export const MAX_NESTING: i32 = 3000;
+let cmpDepth: i32 = 0;
+let hashDepth: i32 = 0;
 
 export function compareBytes(pa: usize, la: usize, pb: usize, lb: usize): i32 {
   const n = la < lb ? la : lb;
@@ -22,6 +28,15 @@ export function compareValues(a: usize, b: usize): i32 {
   const ta = load<u8>(a);
   const tb = load<u8>(b);
   if (ta != tb) return ta < tb ? -1 : 1;
+  if (ta >= T_ARRAY) {
+    if (++cmpDepth > MAX_NESTING) {
+      cmpDepth = 0;
+      abortWith("value nested too deeply to compare (more than 3000 levels)");
+    }
+    const c = compareComposite(a, b, ta);
+    cmpDepth--;
+    return c;
+  }
   switch (ta) {
     case T_NULL:
       return 0;
@@ -31,6 +46,12 @@ export function compareValues(a: usize, b: usize): i32 {
       return compareNumbers(a, b);
     case T_STRING:
       return compareBytes(strPtr(a), strLen(a), strPtr(b), strLen(b));
+  }
+  return 0;
+}
+
+function compareComposite(a: usize, b: usize, ta: u8): i32 {
+  switch (ta) {
     case T_ARRAY: {
       const na = arrLen(a), nb = arrLen(b);
       const n = na < nb ? na : nb;
@@ -79,6 +100,19 @@ export function hashBytes(p: usize, n: usize): u32 {
 
 export function hashValue(v: usize): u32 {
   if (v == 0) return 0;
+  if (load<u8>(v) == T_ARRAY || load<u8>(v) == T_OBJECT) {
+    if (++hashDepth > MAX_NESTING) {
+      hashDepth = 0;
+      abortWith("value nested too deeply to hash (more than 3000 levels)");
+    }
+    const h = hashInner(v);
+    hashDepth--;
+    return h;
+  }
+  return hashInner(v);
+}
+
+function hashInner(v: usize): u32 {
   switch (load<u8>(v)) {
     case T_NULL:
       return 0x2545f491;

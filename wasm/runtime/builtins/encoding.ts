@@ -12,6 +12,8 @@ import { numberText, textPtr, textLen } from "../number";
 import { tableLen, keyAt, valAt, ensureSorted } from "../table";
 import { opa_json_parse } from "../json-parse";
 import { isType } from "../builtin-support";
+import { MAX_NESTING } from "../compare";
+import { abortWith } from "../abort";
 import { tbNew, tbByte, tbBytes, tbLit, tbLen, tbPtr, tbString } from "../text-buf";
 
 const STD: usize = memory.data<u8>([
@@ -290,7 +292,18 @@ function writeKey(out: usize, k: usize): void {
   writeGoJsonString(out, tbPtr(tmp), tbLen(tmp));
 }
 
+let gjDepth: i32 = 0;
+
 export function writeGoJson(out: usize, v: usize, depth: i32): void {
+  if (++gjDepth > MAX_NESTING) {
+    gjDepth = 0;
+    abortWith("json.marshal: value nested too deeply (more than 3000 levels)");
+  }
+  writeGoJsonInner(out, v, depth);
+  gjDepth--;
+}
+
+function writeGoJsonInner(out: usize, v: usize, depth: i32): void {
   switch (load<u8>(v)) {
     case T_NULL:
       tbLit(out, "null");

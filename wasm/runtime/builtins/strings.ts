@@ -179,7 +179,7 @@ export function b_upper(s: usize): usize {
   return convertCase(s, true);
 }
 
-/** strings.ReplaceAll; an empty `old` inserts `new` around every code point. */
+/** strings.NewReplacer(old, new) as OPA calls it; an empty `old` inserts `new` around every byte. */
 export function b_replace(s: usize, old: usize, nw: usize): usize {
   if (!isStr(s) || !isStr(old) || !isStr(nw)) return 0;
   const p = strPtr(s), n = strLen(s);
@@ -187,7 +187,7 @@ export function b_replace(s: usize, old: usize, nw: usize): usize {
   const np = strPtr(nw), nn = strLen(nw);
   // count matches
   let count: usize = 0;
-  if (on == 0) count = utf8Count(p, n) + 1;
+  if (on == 0) count = n + 1;
   else {
     let i = find(p, n, op, on, 0);
     while (i >= 0) {
@@ -204,8 +204,7 @@ export function b_replace(s: usize, old: usize, nw: usize): usize {
     memory.copy(buf + o, np, nn);
     o += nn;
     while (i < n) {
-      let j = i + 1;
-      while (j < n && (load<u8>(p + j) & 0xc0) == 0x80) j++;
+      const j = i + 1;
       memory.copy(buf + o, p + i, j - i);
       o += j - i;
       memory.copy(buf + o, np, nn);
