@@ -67,6 +67,8 @@ const ROWS: readonly Row[] = [
   ["time.now_ns", 0], ["time.parse_rfc3339_ns", 1], ["time.parse_ns", 2], ["time.parse_duration_ns", 1],
   ["time.date", 1], ["time.clock", 1], ["time.weekday", 1], ["time.add_date", 4], ["time.diff", 2],
   ["time.format", 1], ["units.parse_bytes", 1], ["units.parse", 1],
+  // semver
+  ["semver.is_valid", 1], ["semver.compare", 2],
   // misc
   ["uuid.rfc4122", 1], ["rand.intn", 2], ["print", 1], ["trace", 1], ["opa.runtime", 0],
   ["crypto.sha256", 1], ["crypto.md5", 1], ["crypto.sha1", 1],
