@@ -5,7 +5,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SourceFile } from "../../src/diagnostics/source.js";
 import { renderDiagnostic } from "../../src/diagnostics/diagnostic.js";
-import { STAGES } from "../../src/cli/commands/inspect.js";
+import { STAGES } from "../../src/cli/commands/inspect-stages.js";
+import { STAGE_NAMES } from "../../src/cli/commands/inspect.js";
 import { expectGolden, repoRoot } from "../helpers/golden.js";
 
 function rego(dir: string): string[] {
@@ -49,3 +50,7 @@ for (const f of rego("testdata/rego/errors")) {
     expectGolden(t, file.replace(/\.rego$/, ".errors.txt"), r.errors);
   });
 }
+
+t.test("inspect: STAGE_NAMES lists exactly the registered stages, in order", async (t) => {
+  t.same([...STAGE_NAMES], Object.keys(STAGES));
+});

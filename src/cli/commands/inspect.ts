@@ -6,37 +6,15 @@
 
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { DiagnosticError, diagnostic, hasErrors } from "../../diagnostics/diagnostic.js";
 import { SourceFile } from "../../diagnostics/source.js";
-import { checkModules } from "../../rego/check.js";
-import { dumpJson, dumpTokens } from "../../rego/dump.js";
-import { lex } from "../../rego/lexer.js";
-import { parseModule } from "../../rego/parser.js";
-import { irStage } from "../../planner/ir-stage.js";
 import type { Command } from "../command.js";
 
-/** StageOutput is a stage's printable text and its diagnostics. */
-export interface StageOutput {
-  readonly text: string;
-  readonly diagnostics: readonly Diagnostic[];
-}
-
-/** Stage turns a source file into printable output. */
-export type Stage = (source: SourceFile) => StageOutput;
-
-/** STAGES maps each `--stage` name to its printer, in pipeline order. */
-export const STAGES: Readonly<Record<string, Stage>> = {
-  tokens: (src) => { const r = lex(src); return { text: dumpTokens(src, r.tokens), diagnostics: r.diagnostics }; },
-  ast: (src) => { const r = parseModule(src); return { text: r.module ? dumpJson(r.module) : "", diagnostics: r.diagnostics }; },
-  check: (src) => {
-    const r = parseModule(src);
-    if (!r.module) return { text: "", diagnostics: r.diagnostics };
-    const c = checkModules([r.module]);
-    return { text: dumpJson({ ruleSets: c.program.ruleSets, builtins: c.program.builtins }), diagnostics: [...r.diagnostics, ...c.diagnostics] };
-  },
-  ir: irStage,
-};
+/**
+ * STAGE_NAMES lists the `--stage` choices in pipeline order. The stages themselves live in
+ * inspect-stages.ts, loaded only when inspect runs, so other commands never load the compiler.
+ */
+export const STAGE_NAMES = ["tokens", "ast", "check", "ir"] as const;
 
 /** inspectCommand prints a compiler stage of one Rego file. */
 export const inspectCommand: Command = {
@@ -44,10 +22,11 @@ export const inspectCommand: Command = {
   describe: "print a compiler stage (tokens, ast, check, ...) of a Rego file",
   builder: (y) => y
     .positional("file", { type: "string", describe: "Rego file" })
-    .option("stage", { choices: Object.keys(STAGES), default: "ast", describe: "stage to print" })
+    .option("stage", { choices: [...STAGE_NAMES], default: "ast", describe: "stage to print" })
     .example("vpcgate inspect --stage tokens policy.rego", "print the tokens with line:col"),
   handler: async (args, io) => {
     const file = String(args.file);
+    const { STAGES } = await import("./inspect-stages.js");
     const stage = STAGES[String(args.stage)];
     if (stage === undefined) throw new DiagnosticError([diagnostic("usage_error", `unknown stage ${String(args.stage)}`, { file })]);
     let text: string;
