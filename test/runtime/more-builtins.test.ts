@@ -60,3 +60,12 @@ t.test("graph.reachable_paths", async (t) => {
   t.equal(call("b_graph__reachable_paths", '{"a": ["b", "c"], "b": ["d"], "c": [], "d": []}', '["a"]'), '{["a","b","d"],["a","c"]}');
   t.equal(call("b_graph__reachable_paths", g, '"a"'), "undefined");
 });
+
+t.test("object.subset: array ⊇ set as OPA counts it (top level only)", async (t) => {
+  t.equal(call("b_object__subset", "[1, 2, 3]", "{1, 3}"), "true");
+  t.equal(call("b_object__subset", "[1, 1]", "{1, 2}"), "true", "duplicates count, as in OPA");
+  t.equal(call("b_object__subset", "[]", "set()"), "false", "OPA scans the array: nothing to scan");
+  t.equal(call("b_object__subset", "[5]", "set()"), "true");
+  t.equal(call("b_object__subset", '{"a": [1, 2]}', '{"a": {1}}'), "false", "nested array/set is not a subset relation");
+  t.equal(call("b_object__subset", '{"a": [1, 2, 3], "b": {"c": {1, 2}}}', '{"a": [2, 3], "b": {"c": {2}}}'), "true");
+});

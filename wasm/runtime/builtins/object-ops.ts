@@ -117,17 +117,18 @@ function isSubset(sup: usize, sub: usize): bool {
     }
     return false;
   }
-  if (ts == T_ARRAY && tb == T_SET) {
-    const n = tableLen(sub);
-    for (let i: usize = 0; i < n; i++) {
-      const k = keyAt(sub, i);
-      let found = false;
-      for (let j: usize = 0; j < arrLen(sup) && !found; j++) found = compareValues(arrGet(sup, j), k) == 0;
-      if (!found) return false;
-    }
-    return true;
-  }
   return compareValues(sup, sub) == 0;
+}
+
+/** OPA's arraySetSubset (top level only): counts array elements found in the set, duplicates
+ *  included, and is true once the count reaches the set's size while scanning (so `[]` ⊉ set()). */
+function arraySetSubset(sup: usize, sub: usize): bool {
+  let unmatched = tableLen(sub);
+  for (let j: usize = 0; j < arrLen(sup); j++) {
+    if (unmatched > 0 && tableFind(sub, arrGet(sup, j)) >= 0) unmatched--;
+    if (unmatched == 0) return true;
+  }
+  return false;
 }
 
 export function b_object__subset(sup: usize, sub: usize): usize {
@@ -137,5 +138,6 @@ export function b_object__subset(sup: usize, sub: usize): usize {
   // Mismatched kinds (other than array ⊇ set) are a type error in OPA.
   const ts = load<u8>(sup), tb = load<u8>(sub);
   if (ts != tb && !(ts == T_ARRAY && tb == T_SET)) return 0;
+  if (ts == T_ARRAY && tb == T_SET) return boolValue(arraySetSubset(sup, sub));
   return boolValue(isSubset(sup, sub));
 }
