@@ -11,6 +11,11 @@ import type { Local, Operand } from "./ir.js";
 import type { Planner } from "./state.js";
 import { planTerm } from "./terms.js";
 
+function planValue(p: Planner, value: Term | Operand, k: (o: Operand) => void): void {
+  if ("type" in value) return k(value);
+  planTerm(p, value, k);
+}
+
 function planTerms(p: Planner, ts: readonly Term[], i: number, acc: Operand[], k: (ops: Operand[]) => void): void {
   const t = ts[i];
   if (t === undefined) return k(acc);
@@ -45,9 +50,9 @@ function markPath(p: Planner, kinds: Local, ops: readonly Operand[], n: number, 
 }
 
 /** planGeneralLeaf inserts one solution of a general-ref rule into `ret` (with `kinds` as the path map). */
-export function planGeneralLeaf(p: Planner, ret: Local, kinds: Local, keyPath: readonly Term[], setLeaf: boolean, value: Term): void {
+export function planGeneralLeaf(p: Planner, ret: Local, kinds: Local, keyPath: readonly Term[], setLeaf: boolean, value: Term | Operand): void {
   planTerms(p, keyPath, 0, [], (ops) =>
-    planTerm(p, value, (v) => {
+    planValue(p, value, (v) => {
       let cur = ret;
       ops.forEach((k, j) => {
         const last = j === ops.length - 1;
@@ -63,4 +68,19 @@ export function planGeneralLeaf(p: Planner, ret: Local, kinds: Local, keyPath: r
       });
     }),
   );
+}
+
+/**
+ * planGeneralDefault inserts a default rule's value at its (static) key path unless some rule of
+ * the set already put anything there (a value, a set or a nested object).
+ */
+export function planGeneralDefault(p: Planner, ret: Local, kinds: Local, keyPath: readonly Term[], value: Term): void {
+  planTerms(p, keyPath, 0, [], (ops) => {
+    const arr = p.newLocal();
+    p.emit({ kind: "MakeArrayStmt", target: arr, capacity: ops.length });
+    for (const o of ops) p.emit({ kind: "ArrayAppendStmt", array: arr, value: o });
+    const seen = p.newLocal();
+    p.emit({ kind: "NotStmt", block: p.block(() => p.emit({ kind: "DotStmt", source: { type: "local", value: kinds }, key: { type: "local", value: arr }, target: seen })) });
+    planGeneralLeaf(p, ret, kinds, keyPath, false, value);
+  });
 }

@@ -12,7 +12,7 @@ import type { ProgramRule, RuleSet } from "../rego/program.js";
 import type { SourceFile } from "../diagnostics/source.js";
 import type { Block, Local } from "./ir.js";
 import { planBody } from "./body.js";
-import { planGeneralLeaf } from "./general-refs.js";
+import { planGeneralDefault, planGeneralLeaf } from "./general-refs.js";
 import { Scope } from "./state.js";
 import type { Iter, Planner } from "./state.js";
 import { planTerm, planUnifyLocal } from "./terms.js";
@@ -63,7 +63,19 @@ export function planRules(p: Planner, rs: RuleSet): string {
     const lresult = p.newLocal();
     const lfirst = p.lnext;
 
-    for (const rule of rs.rules) {
+    // Default leaves of a general-ref set run after every other rule (they fill only empty paths).
+    const ordered = [...rs.rules.filter((r) => r.defaultLeaf !== true), ...rs.rules.filter((r) => r.defaultLeaf === true)];
+    for (const rule of ordered) {
+      const general = rule.keyPath !== undefined && kinds !== undefined ? { keyPath: rule.keyPath, kinds } : undefined;
+      if (general !== undefined && rule.defaultLeaf === true) {
+        p.lnext = Math.max(p.lnext, lfirst);
+        p.scope = new Scope();
+        enterRule(p, rule.source, rule, rule.span);
+        blocks.push(p.block(() => planGeneralDefault(p, ret, general.kinds, general.keyPath, rule.value)));
+        continue;
+      }
+      // A static rule with an `else` chain below a general-ref prefix: the chain's value, then one insert.
+      const chained = general !== undefined && rule.else.length > 0;
       const chain: Branch[] = [{ value: rule.value, body: rule.body, span: rule.span }, ...rule.else];
       const target: Block[] = [];
       chain.forEach((br, j) => {
@@ -83,7 +95,8 @@ export function planRules(p: Planner, rs: RuleSet): string {
                   case "partial-set":
                     return planTerm(p, rule.key ?? br.value, (o) => p.emit({ kind: "SetAddStmt", set: ret, value: o }));
                   case "partial-object": {
-                    if (rule.keyPath !== undefined && kinds !== undefined) return planGeneralLeaf(p, ret, kinds, rule.keyPath, rule.setLeaf === true, br.value);
+                    if (chained) return planTerm(p, br.value, (o) => p.emit({ kind: "AssignVarOnceStmt", source: o, target: lresult }));
+                    if (general !== undefined) return planGeneralLeaf(p, ret, general.kinds, general.keyPath, rule.setLeaf === true, br.value);
                     const key = rule.key;
                     if (key === undefined) return;
                     return planTerm(p, key, (ko) => planTerm(p, br.value, (vo) => p.emit({ kind: "ObjectInsertOnceStmt", object: ret, key: ko, value: vo })));
@@ -94,6 +107,14 @@ export function planRules(p: Planner, rs: RuleSet): string {
           }),
         );
       });
+      if (chained && general !== undefined) {
+        target.push(
+          p.block(() => {
+            p.emit({ kind: "IsDefinedStmt", source: lresult });
+            planGeneralLeaf(p, ret, general.kinds, general.keyPath, false, { type: "local", value: lresult });
+          }),
+        );
+      }
       if (rs.kind === "complete" || rs.kind === "function") {
         target.push(
           p.block(() => {

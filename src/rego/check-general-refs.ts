@@ -1,7 +1,8 @@
 /*
  * General ref heads (`p[q].r := v`, `p[q] contains x`): every rule at or below such a rule's
  * ground prefix (`data.pkg.p`) joins one partial-object rule set at that prefix, each rule keeping
- * the key terms below the prefix as its keyPath (static segments become string keys).
+ * the key terms below the prefix as its keyPath (static segments become string keys); a default
+ * below the prefix becomes a defaultLeaf rule, and `else` chains stay on their (static) rule.
  * Input: normalised drafts. Output: the drafts with those rules regrouped, plus conflict diagnostics.
  */
 
@@ -22,6 +23,7 @@ export interface GeneralDraft {
   readonly keyPath?: Term[];
   readonly setLeaf?: boolean;
   readonly element?: Term;
+  readonly defaultLeaf?: boolean;
 }
 
 function isPrefix(a: readonly string[], b: readonly string[]): boolean {
@@ -38,6 +40,7 @@ export function groupGeneralRefs<D extends GeneralDraft>(drafts: readonly D[], d
   }
   if (prefixes.length === 0) return [...drafts];
   const out: D[] = [];
+  const defaults = new Set<string>();
   for (const d of drafts) {
     let g: string[] | undefined;
     for (const p of prefixes) if (isPrefix(p, d.path) && (g === undefined || p.length < g.length)) g = p;
@@ -60,10 +63,6 @@ export function groupGeneralRefs<D extends GeneralDraft>(drafts: readonly D[], d
       fail("rego_conflict_error", `conflicting rules data.${d.path.join(".")} found: function below a rule with variables in its ref`);
       continue;
     }
-    if (d.isDefault || d.rule.else.length > 0) {
-      fail("rego_unsupported_error", "default and else rules below a rule with variables in its ref are not supported");
-      continue;
-    }
     const value = d.rule.head.value;
     const withValue = value === undefined ? {} : { element: value };
     switch (d.kind) {
@@ -82,7 +81,16 @@ export function groupGeneralRefs<D extends GeneralDraft>(drafts: readonly D[], d
           fail("rego_conflict_error", `conflicting rules data.${g.join(".")} found`);
           continue;
         }
-        out.push({ ...base, keyPath: rest, setLeaf: false, ...withValue } as D);
+        // `else` chains stay on the rule; a default fills its path only when no rule defined it.
+        if (d.isDefault) {
+          const k = d.path.join(".");
+          if (defaults.has(k)) {
+            fail("rego_conflict_error", `multiple default rules data.${k} found`);
+            continue;
+          }
+          defaults.add(k);
+        }
+        out.push({ ...base, keyPath: rest, setLeaf: false, ...withValue, ...(d.isDefault ? { defaultLeaf: true } : {}) } as D);
         continue;
     }
   }

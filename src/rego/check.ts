@@ -47,6 +47,7 @@ interface Draft {
   readonly keyPath?: Term[];
   readonly setLeaf?: boolean;
   readonly element?: Term;
+  readonly defaultLeaf?: boolean;
 }
 
 interface MutableNode {
@@ -382,6 +383,7 @@ function checkRule(d: Draft, resolver: Resolver, safety: Safety): ProgramRule {
     kind: d.kind, path: d.path, args, value: checkedValue, body: r.body, else: elses,
     isDefault: d.isDefault, source: d.module.source, span: d.rule.span,
     ...(checkedKeyPath === undefined ? {} : { keyPath: checkedKeyPath, setLeaf: d.setLeaf === true }),
+    ...(d.defaultLeaf === true ? { defaultLeaf: true } : {}),
   };
   return checkedKey === undefined ? base : { ...base, key: checkedKey };
 }

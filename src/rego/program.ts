@@ -39,6 +39,8 @@ export interface ProgramRule {
    */
   readonly keyPath?: readonly Term[];
   readonly setLeaf?: boolean;
+  /** defaultLeaf: a `default` rule below a general-ref prefix; its value fills keyPath when nothing else did. */
+  readonly defaultLeaf?: boolean;
   readonly value: Term;
   readonly body: Body;
   readonly else: readonly ElseBranch[];

@@ -85,6 +85,7 @@ const cases: readonly Case[] = [
   ["compile: assign to ref", [P + "p if { input.x := 1 }\n"], "rego_compile_error", 2, 8],
   ["compile: bad with target", [P + "p if { true with foo as 1 }\n"], "rego_compile_error", 2, 18, "with keyword target"],
   ["conflict: function below a general ref head", [P + "a[x].b := 1 if { x := 1 }\na.c(y) := y\n"], "rego_conflict_error", 3, 1],
+  ["conflict: two defaults below a general ref head", [P + "a[x].b := 1 if { x := 1 }\ndefault a.c := 1\ndefault a.c := 2\n"], "rego_conflict_error", 4, 9],
 ];
 
 for (const [note, srcs, code, line, column, msg] of cases) {
