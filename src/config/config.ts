@@ -6,7 +6,7 @@
 
 import { readFile, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { isMap, isPair, isScalar, parseDocument } from "yaml";
+import { createRequire } from "node:module";
 import type { Document } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { DiagnosticError, diagnostic } from "../diagnostics/diagnostic.js";
@@ -15,6 +15,14 @@ import { configSchema } from "./config-schema.js";
 import { validateSchema } from "./schema-validate.js";
 import type { SchemaError } from "./schema-validate.js";
 import type { Waiver } from "./waivers.js";
+
+type Yaml = typeof import("yaml");
+let yamlModule: Yaml | undefined;
+/** yaml loads the YAML parser on first use (synchronously; it ships CommonJS), so runs without a config never pay for it. */
+function yaml(): Yaml {
+  yamlModule ??= createRequire(import.meta.url)("yaml") as Yaml;
+  return yamlModule;
+}
 
 /** CONFIG_NAMES are the file names searched for, in order of preference. */
 export const CONFIG_NAMES = [".vpcgate.yml", ".vpcgate.yaml", ".vpcgate.json"] as const;
@@ -86,6 +94,7 @@ function offsetAt(doc: Document, path: readonly (string | number)[], key: boolea
   for (let i = 0; i < path.length; i++) {
     const seg = path[i];
     const last = i === path.length - 1;
+    const { isMap, isPair, isScalar } = yaml();
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
       if (pair === undefined) break;
@@ -113,7 +122,7 @@ function asList(v: unknown): string[] {
 /** parseConfig parses and validates config text; throws DiagnosticError with file:line:col on problems. */
 export function parseConfig(file: string, text: string, baseDir: string = dirname(resolve(file))): Config {
   const src = new SourceFile(file, text);
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = yaml().parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new DiagnosticError(doc.errors.map((e) => {
       const pos = src.positionAt(e.pos[0]);

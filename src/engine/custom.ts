@@ -9,7 +9,6 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { loadPolicy } from "@open-policy-agent/opa-wasm";
 import { DiagnosticError, diagnostic } from "../diagnostics/diagnostic.js";
 import type { LambdaFunction, Location } from "../lambda/model.js";
 import { readBundle } from "../bundle/bundle.js";
@@ -129,6 +128,7 @@ async function instantiate(origin: string, wasm: Uint8Array, data: unknown, only
   }
   let policy;
   try {
+    const { loadPolicy } = await import("@open-policy-agent/opa-wasm"); // lazy: only with --policy
     policy = await loadPolicy(wasm);
     if (data !== undefined && data !== null && typeof data === "object") policy.setData(data as object);
   } catch (e) {

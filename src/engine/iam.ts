@@ -13,7 +13,6 @@ import { readFile, readdir, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { existsSync } from "node:fs";
-import { loadPolicy } from "@open-policy-agent/opa-wasm";
 import { SandboxedPolicy } from "./sandbox.js";
 import { DiagnosticError, diagnostic } from "../diagnostics/diagnostic.js";
 import { readBundle, writeBundle } from "../bundle/bundle.js";
@@ -32,7 +31,7 @@ export const IAM_ENTRYPOINTS: readonly string[] = [IAM_ENTRYPOINT, IAM_EXPLAIN_E
 /** packageRoot is the directory holding policies/ and wasm/ (works from src/ and dist/). */
 const packageRoot = fileURLToPath(new URL("../../", import.meta.url));
 
-type LoadedPolicy = Awaited<ReturnType<typeof loadPolicy>>;
+type LoadedPolicy = Awaited<ReturnType<typeof import("@open-policy-agent/opa-wasm").loadPolicy>>;
 let cached: Promise<LoadedPolicy> | undefined;
 
 /** IamSource is one policies/iam Rego file. */
@@ -119,6 +118,7 @@ export function loadIamPolicy(): Promise<LoadedPolicy> {
   cached ??= (async () => {
     const wasm = await iamWasm();
     try {
+      const { loadPolicy } = await import("@open-policy-agent/opa-wasm"); // lazy: not on the start-up path
       return await loadPolicy(wasm, undefined, hostBuiltins as Record<string, (...args: unknown[]) => unknown>);
     } catch (e) {
       throw new DiagnosticError([diagnostic("policy_load_error", `cannot load the IAM policy: ${(e as Error).message}`, { file: "policies/iam" })]);
