@@ -11,112 +11,13 @@ import { newInt } from "../number";
 import { isType } from "../builtin-support";
 import { tbNew, tbByte, tbUint, tbString } from "../text-buf";
 import { b_net__cidr_contains } from "./net";
+import { ADDR, addrIsV4, parseAddr } from "../ip-addr";
 
-// Parsed address: 16 bytes (IPv4 as ::ffff:a.b.c.d); pV4 = written as IPv4 text.
-const PA: usize = memory.data(16, 8);
-let pV4 = false;
 // Result of parseNet: 128-bit masked network (hi, lo), prefix in 128-bit terms, nV4 = IPv4 text.
 let nHi: u64 = 0;
 let nLo: u64 = 0;
 let nOnes: i32 = 0;
 let nV4 = false;
-
-function v4Part(p: usize, n: usize, out: usize): bool {
-  let val: u32 = 0, digits: u32 = 0, pos: usize = 0;
-  for (let i: usize = 0; i < n; i++) {
-    const c = <u32>load<u8>(p + i);
-    if (c >= 0x30 && c <= 0x39) {
-      if (digits == 1 && val == 0) return false;
-      val = val * 10 + (c - 0x30);
-      digits++;
-      if (val > 255) return false;
-    } else if (c == 0x2e) {
-      if (digits == 0 || pos == 3) return false;
-      store<u8>(out + pos++, <u8>val);
-      val = 0;
-      digits = 0;
-    } else return false;
-  }
-  if (pos != 3 || digits == 0) return false;
-  store<u8>(out + 3, <u8>val);
-  return true;
-}
-
-function hexv(c: u32): i32 {
-  if (c >= 0x30 && c <= 0x39) return <i32>(c - 0x30);
-  if (c >= 0x61 && c <= 0x66) return <i32>(c - 0x57);
-  if (c >= 0x41 && c <= 0x46) return <i32>(c - 0x37);
-  return -1;
-}
-
-function v6Part(p: usize, n: usize): bool {
-  memory.fill(PA, 0, 16);
-  for (let k: usize = 0; k < n; k++) if (load<u8>(p + k) == 0x25) return false;
-  let s = p;
-  const end = p + n;
-  let ell: i32 = -1;
-  if (n >= 2 && load<u8>(s) == 0x3a && load<u8>(s + 1) == 0x3a) {
-    ell = 0;
-    s += 2;
-    if (s == end) return true;
-  }
-  let i: i32 = 0;
-  while (i < 16) {
-    let off: usize = 0, acc: u32 = 0;
-    while (s + off < end) {
-      const h = hexv(<u32>load<u8>(s + off));
-      if (h < 0) break;
-      acc = (acc << 4) + <u32>h;
-      if (off > 3) return false;
-      off++;
-    }
-    if (off == 0) return false;
-    if (s + off < end && load<u8>(s + off) == 0x2e) {
-      if ((ell < 0 && i != 12) || i + 4 > 16) return false;
-      if (!v4Part(s, end - s, PA + <usize>i)) return false;
-      s = end;
-      i += 4;
-      break;
-    }
-    store<u8>(PA + <usize>i, <u8>(acc >> 8));
-    store<u8>(PA + <usize>i + 1, <u8>acc);
-    i += 2;
-    s += off;
-    if (s == end) break;
-    if (load<u8>(s) != 0x3a || s + 1 == end) return false;
-    s++;
-    if (load<u8>(s) == 0x3a) {
-      if (ell >= 0) return false;
-      ell = i;
-      s++;
-      if (s == end) break;
-    }
-  }
-  if (s != end) return false;
-  if (i < 16) {
-    if (ell < 0) return false;
-    const k = 16 - i;
-    for (let j = i - 1; j >= ell; j--) store<u8>(PA + <usize>(j + k), load<u8>(PA + <usize>j));
-    memory.fill(PA + <usize>ell, 0, <usize>k);
-  } else if (ell >= 0) return false;
-  return true;
-}
-
-function parseAddr(p: usize, n: usize): bool {
-  for (let i: usize = 0; i < n; i++) {
-    const c = load<u8>(p + i);
-    if (c == 0x3a) {
-      pV4 = false;
-      return v6Part(p, n);
-    }
-    if (c == 0x2e) break;
-  }
-  pV4 = true;
-  memory.fill(PA, 0, 10);
-  store<u8>(PA + 10, 0xff);
-  store<u8>(PA + 11, 0xff);
-  return v4Part(p, n, PA + 12);
-}
 
 function hiOf(p: usize): u64 {
   return bswap<u64>(load<u64>(p));
@@ -159,7 +60,7 @@ function parseNet(v: usize): bool {
     }
   }
   if (slash < 0 || !parseAddr(p, <usize>slash)) return false;
-  const bits: i32 = pV4 ? 32 : 128;
+  const bits: i32 = addrIsV4() ? 32 : 128;
   let ones: i32 = 0;
   const ms = p + <usize>slash + 1, me = p + n;
   if (ms == me) return false;
@@ -170,11 +71,11 @@ function parseNet(v: usize): bool {
     if (ones > 0xffffff) return false;
   }
   if (ones > bits) return false;
-  nV4 = pV4;
-  nOnes = pV4 ? ones + 96 : ones;
+  nV4 = addrIsV4();
+  nOnes = addrIsV4() ? ones + 96 : ones;
   maskOf(nOnes);
-  nHi = hiOf(PA) & mHi;
-  nLo = loOf(PA) & mLo;
+  nHi = hiOf(ADDR) & mHi;
+  nLo = loOf(ADDR) & mLo;
   return true;
 }
 
@@ -279,7 +180,7 @@ function toRange(e: usize, r: usize): bool {
   if (!isType(e, T_STRING)) return false;
   const p = strPtr(e), n = strLen(e);
   if (parseAddr(p, n)) {
-    const hi = hiOf(PA), lo = loOf(PA);
+    const hi = hiOf(ADDR), lo = loOf(ADDR);
     if (!isMapped(hi, lo)) return false; // IPv6 needs a prefix length
     const a = <u32>(lo & 0xff000000) >> 24;
     const ones: i32 = a < 0x80 ? 8 : a < 0xc0 ? 16 : 24;
