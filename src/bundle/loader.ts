@@ -1,7 +1,9 @@
 /*
- * Loading for `vpcgate test`, like `opa test`'s loader: every .rego file under the given paths
- * (tests and policies alike) plus data files (.json, .yaml, .yml) merged under `data` at their
- * directory path relative to the root argument (a file given directly merges at the root).
+ * Policy file loading, like OPA's loader, for `vpcgate test` and `vpcgate build`. Mode "test"
+ * (opa test): every .rego file under the given paths plus every data file (.json, .yaml, .yml).
+ * Mode "build" (opa build): in directories, *_test.rego files are skipped and only files named
+ * data.json/data.yaml/data.yml are data. Data merges under `data` at its directory path relative to
+ * the root argument (a file given directly merges at the root).
  * Input: paths relative to cwd. Output: sources, the merged data document and diagnostics.
  */
 
@@ -24,8 +26,11 @@ export interface Loaded {
   readonly diagnostics: Diagnostic[];
 }
 
-/** loadTestInputs reads .rego and data files from files and directories (hidden entries skipped). */
-export async function loadTestInputs(paths: readonly string[], cwd: string): Promise<Loaded> {
+/** LoadMode selects OPA's test loader or its bundle-build loader (see the header). */
+export type LoadMode = "test" | "build";
+
+/** loadPolicyFiles reads .rego and data files from files and directories (hidden entries skipped). */
+export async function loadPolicyFiles(paths: readonly string[], cwd: string, mode: LoadMode = "test"): Promise<Loaded> {
   const acc: Loaded = { sources: [], data: {}, diagnostics: [] };
   for (const p of paths) {
     const abs = resolve(cwd, p);
@@ -45,7 +50,7 @@ export async function loadTestInputs(paths: readonly string[], cwd: string): Pro
       continue;
     }
     for (const f of await walk(abs)) {
-      if (kindOf(f) === undefined) continue;
+      if (kindOf(f) === undefined || (mode === "build" && !inBundle(f))) continue;
       const rel = relative(abs, f);
       await addFile(acc, join(p, rel), f, rel.split(sep).slice(0, -1));
     }
@@ -54,6 +59,12 @@ export async function loadTestInputs(paths: readonly string[], cwd: string): Pro
 }
 
 type FileKind = "rego" | "json" | "yaml";
+
+/** inBundle: what `opa build` takes from a directory: non-test .rego files and data.{json,yaml,yml}. */
+function inBundle(file: string): boolean {
+  const name = file.split(sep).pop() ?? "";
+  return kindOf(file) === "rego" ? !name.endsWith("_test.rego") : /^data\.(json|ya?ml)$/.test(name);
+}
 
 function kindOf(file: string): FileKind | undefined {
   if (file.endsWith(".rego")) return "rego";

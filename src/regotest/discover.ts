@@ -9,7 +9,7 @@
 import { SourceFile } from "../diagnostics/source.js";
 import type { Rule, Term } from "../rego/ast.js";
 import { parseModule } from "../rego/parser.js";
-import type { RegoSource } from "./load.js";
+import type { RegoSource } from "../bundle/loader.js";
 
 /** TEST_PREFIX and SKIP_PREFIX are OPA's test rule name prefixes. */
 export const TEST_PREFIX = "test_";

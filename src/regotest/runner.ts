@@ -15,7 +15,7 @@ import { hostBuiltins as iamHostBuiltins } from "../iam/host-builtins.js";
 import { BUILTINS } from "../rego/builtins.js";
 import { discoverTests } from "./discover.js";
 import type { TestCase } from "./discover.js";
-import type { RegoSource } from "./load.js";
+import type { RegoSource } from "../bundle/loader.js";
 
 /** SubResult is one case of a partial-object test (`test_x[name] if ...`): fails unless its value is true. */
 export interface SubResult {

@@ -31,10 +31,10 @@ export const testCommand: Command = {
       }
     }
     // lazy: the test runner (and the compiler behind it) loads only for `vpcgate test`
-    const { loadTestInputs } = await import("../../regotest/load.js");
+    const { loadPolicyFiles } = await import("../../bundle/loader.js");
     const { renderJson, renderPretty, summarize } = await import("../../regotest/reporter.js");
     const { runTests } = await import("../../regotest/runner.js");
-    const loaded = await loadTestInputs(paths, io.cwd);
+    const loaded = await loadPolicyFiles(paths, io.cwd);
     if (loaded.diagnostics.length > 0) throw new DiagnosticError(loaded.diagnostics);
     if (loaded.sources.length === 0) {
       throw new DiagnosticError([diagnostic("usage_error", "no .rego files found", { file: paths.join(" ") })]);
