@@ -15,6 +15,7 @@ import { isType } from "../builtin-support";
 import { MAX_NESTING } from "../compare";
 import { abortWith } from "../abort";
 import { tbNew, tbByte, tbBytes, tbLit, tbLen, tbPtr, tbString } from "../text-buf";
+import { utf8Strict, decodedRune } from "../utf8";
 
 const STD: usize = memory.data<u8>([
   65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90,
@@ -192,41 +193,6 @@ export function b_hex__decode(s: usize): usize {
 
 // ---- JSON (Go encoding/json) ----
 
-/** Length of a valid UTF-8 sequence at p (1..4), or 0 if invalid. Sets lastRune. */
-let lastRune: u32 = 0;
-function utf8At(p: usize, avail: usize): usize {
-  const b0 = <u32>load<u8>(p);
-  if (b0 < 0x80) {
-    lastRune = b0;
-    return 1;
-  }
-  let n: usize = 0;
-  let cp: u32 = 0;
-  let min: u32 = 0;
-  if (b0 >= 0xc2 && b0 <= 0xdf) {
-    n = 2;
-    cp = b0 & 0x1f;
-    min = 0x80;
-  } else if (b0 >= 0xe0 && b0 <= 0xef) {
-    n = 3;
-    cp = b0 & 0x0f;
-    min = 0x800;
-  } else if (b0 >= 0xf0 && b0 <= 0xf4) {
-    n = 4;
-    cp = b0 & 0x07;
-    min = 0x10000;
-  } else return 0;
-  if (n > avail) return 0;
-  for (let k: usize = 1; k < n; k++) {
-    const c = <u32>load<u8>(p + k);
-    if ((c & 0xc0) != 0x80) return 0;
-    cp = (cp << 6) | (c & 0x3f);
-  }
-  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
-  lastRune = cp;
-  return n;
-}
-
 function writeU4(out: usize, cp: u32): void {
   tbLit(out, "\\u");
   tbByte(out, hexDigit((cp >> 12) & 15));
@@ -255,13 +221,13 @@ export function writeGoJsonString(out: usize, p: usize, n: usize): void {
       i++;
       continue;
     }
-    const k = utf8At(p + i, n - i);
+    const k = utf8Strict(p + i, n - i);
     if (k == 0) {
       tbLit(out, "\\ufffd");
       i++;
       continue;
     }
-    if (lastRune == 0x2028 || lastRune == 0x2029) writeU4(out, lastRune);
+    if (decodedRune() == 0x2028 || decodedRune() == 0x2029) writeU4(out, decodedRune());
     else tbBytes(out, p + i, k);
     i += k;
   }

@@ -14,6 +14,7 @@ import { tableLen, keyAt, valAt, ensureSorted } from "../table";
 import { isType } from "../builtin-support";
 import { tbNew, tbByte, tbBytes, tbLit, tbLen, tbPtr, tbString, tbRepeat, tbInt, tbRune, tbUint } from "../text-buf";
 import { toF64, f64Ok, formatAbs } from "../float-fmt";
+import { utf8Strict, decodedRune } from "../utf8";
 
 const K_INT: u8 = 1;
 const K_BIG: u8 = 2;
@@ -50,20 +51,20 @@ function quoteGo(out: usize, p: usize, n: usize, q: u8): void {
       i++;
       continue;
     }
-    const k = runeAt(p + i, n - i);
+    const k = utf8Strict(p + i, n - i);
     if (k == 0) {
       tbLit(out, "\\x");
       hex2(out, c);
       i++;
       continue;
     }
-    if (!isPrint(rune)) {
-      if (rune < 0x10000) {
+    if (!isPrint(decodedRune())) {
+      if (decodedRune() < 0x10000) {
         tbLit(out, "\\u");
-        hexN(out, rune, 4);
+        hexN(out, decodedRune(), 4);
       } else {
         tbLit(out, "\\U");
-        hexN(out, rune, 8);
+        hexN(out, decodedRune(), 8);
       }
     } else tbBytes(out, p + i, k);
     i += k;
@@ -82,36 +83,6 @@ function isPrint(r: u32): bool {
   if (r >= 0xe000 && r <= 0xf8ff) return false;
   if (r >= 0xf0000) return false;
   return true;
-}
-
-let rune: u32 = 0;
-function runeAt(p: usize, avail: usize): usize {
-  const b0 = <u32>load<u8>(p);
-  let n: usize = 0;
-  let cp: u32 = 0;
-  let min: u32 = 0;
-  if (b0 >= 0xc2 && b0 <= 0xdf) {
-    n = 2;
-    cp = b0 & 0x1f;
-    min = 0x80;
-  } else if (b0 >= 0xe0 && b0 <= 0xef) {
-    n = 3;
-    cp = b0 & 0x0f;
-    min = 0x800;
-  } else if (b0 >= 0xf0 && b0 <= 0xf4) {
-    n = 4;
-    cp = b0 & 0x07;
-    min = 0x10000;
-  } else return 0;
-  if (n > avail) return 0;
-  for (let k: usize = 1; k < n; k++) {
-    const c = <u32>load<u8>(p + k);
-    if ((c & 0xc0) != 0x80) return 0;
-    cp = (cp << 6) | (c & 0x3f);
-  }
-  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
-  rune = cp;
-  return n;
 }
 
 function hexDigit(d: u32, upper: bool): u8 {
@@ -670,9 +641,9 @@ export function b_sprintf(format: usize, arr: usize): usize {
     let verb = <u32>load<u8>(f + i);
     let vl: usize = 1;
     if (verb >= 0x80) {
-      const k = runeAt(f + i, n - i);
+      const k = utf8Strict(f + i, n - i);
       if (k > 0) {
-        verb = rune;
+        verb = decodedRune();
         vl = k;
       } else verb = 0xfffd;
     }

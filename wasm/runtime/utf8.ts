@@ -1,0 +1,44 @@
+// Strict UTF-8 decoding shared by the builtins that must tell valid from invalid sequences
+// (json.marshal's escaping, sprintf's %q): Go's utf8.DecodeRune validity rules (no overlongs,
+// no surrogates, nothing above U+10FFFF). Input: bytes. Output: the sequence width and the rune.
+
+let decoded: u32 = 0;
+
+/** decodedRune is the rune of the last successful utf8Strict call. */
+export function decodedRune(): u32 {
+  return decoded;
+}
+
+/** utf8Strict returns the width (1..4) of the valid UTF-8 sequence at p, or 0 when it is invalid. */
+export function utf8Strict(p: usize, avail: usize): usize {
+  const b0 = <u32>load<u8>(p);
+  if (b0 < 0x80) {
+    decoded = b0;
+    return 1;
+  }
+  let n: usize = 0;
+  let cp: u32 = 0;
+  let min: u32 = 0;
+  if (b0 >= 0xc2 && b0 <= 0xdf) {
+    n = 2;
+    cp = b0 & 0x1f;
+    min = 0x80;
+  } else if (b0 >= 0xe0 && b0 <= 0xef) {
+    n = 3;
+    cp = b0 & 0x0f;
+    min = 0x800;
+  } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+    n = 4;
+    cp = b0 & 0x07;
+    min = 0x10000;
+  } else return 0;
+  if (n > avail) return 0;
+  for (let k: usize = 1; k < n; k++) {
+    const c = <u32>load<u8>(p + k);
+    if ((c & 0xc0) != 0x80) return 0;
+    cp = (cp << 6) | (c & 0x3f);
+  }
+  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+  decoded = cp;
+  return n;
+}
