@@ -31,7 +31,8 @@ function withInputTerm(query: string, term: string): string {
   return query.split(/\n|;/).map((l) => l.trim()).filter((l) => l !== "").map((l) => `${l} with input as ${term}`).join("\n");
 }
 
-function canon(v: unknown, sortArrays: boolean): unknown {
+/** canon orders object keys (and, with sortArrays, array elements) so equal values print equally. */
+export function canon(v: unknown, sortArrays: boolean): unknown {
   if (Array.isArray(v)) {
     const a = v.map((x) => canon(x, sortArrays));
     return sortArrays ? a.map((x) => JSON.stringify(x)).sort().map((s) => JSON.parse(s) as unknown) : a;

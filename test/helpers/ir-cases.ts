@@ -13,6 +13,7 @@ import type { Module } from "../../src/rego/ast.js";
 import type { Case } from "../../src/conformance/cases.js";
 import { plan } from "../../src/planner/plan.js";
 import { IrInterpreter, IrRuntimeError } from "./ir-interp.js";
+import { canon } from "../../src/conformance/run.js";
 
 /** CASE_BUILTINS are the host builtins OPA's Wasm test generator declares (plus mock targets). */
 export const CASE_BUILTINS = withBuiltins(BUILTINS, [
@@ -22,19 +23,6 @@ export const CASE_BUILTINS = withBuiltins(BUILTINS, [
   { name: "http.send", arity: 1, relational: false },
   { name: "io.jwt.decode_verify", arity: 2, relational: false },
 ]);
-
-function canon(v: unknown, sortArrays: boolean): unknown {
-  if (Array.isArray(v)) {
-    const a = v.map((x) => canon(x, sortArrays));
-    return sortArrays ? a.map((x) => JSON.stringify(x)).sort().map((s) => JSON.parse(s) as unknown) : a;
-  }
-  if (v !== null && typeof v === "object") {
-    const o: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) o[k] = canon((v as Record<string, unknown>)[k], sortArrays);
-    return o;
-  }
-  return v;
-}
 
 function rowsKey(rows: readonly unknown[], sortBindings: boolean): string {
   const keys = rows.map((r) => JSON.stringify(canon(r, false)).replace(/\.0(?=[,}\]])/g, ""));
