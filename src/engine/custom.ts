@@ -15,6 +15,7 @@ import { readBundle } from "../bundle/bundle.js";
 import { SandboxedPolicy } from "./sandbox.js";
 import type { Io } from "../cli/io.js";
 import type { Finding, FindingSeverity } from "./report.js";
+import { VERSION } from "../cli/command.js";
 
 /** RULE_NAMES are the rule names evaluated as entrypoints; their name sets the default severity. */
 export const RULE_NAMES: Readonly<Record<string, FindingSeverity>> = { deny: "error", violation: "error", warn: "warning", findings: "error" };
@@ -79,13 +80,15 @@ function cacheDir(io: Io): string | undefined {
   return undefined;
 }
 
-interface Compiler { compileRego(sources: readonly { path: string; text: string }[], entrypoints: readonly string[]): { readonly wasm: Uint8Array } }
+interface Compiler { compileRego(sources: readonly { path: string; text: string }[], entrypoints: readonly string[], opts: { strictBuiltins: boolean }): { readonly wasm: Uint8Array } }
 
 /** compileCached compiles Rego with our compiler, reusing a cached module with the same content hash. */
 async function compileCached(sources: { path: string; text: string }[], entrypoints: string[], io: Io): Promise<Uint8Array> {
   const h = createHash("sha256");
   for (const s of sources) h.update(s.path).update("\u0000").update(s.text).update("\u0000");
   h.update(entrypoints.join(","));
+  // The compiler's version and the runtime it links are part of the key: an upgrade never reuses old modules.
+  h.update(`\u0000${VERSION}\u0000${await readFile(new URL("../../wasm/runtime.hash", import.meta.url), "utf8").catch(() => "")}`);
   const dir = cacheDir(io);
   const file = dir === undefined ? undefined : join(dir, `${h.digest("hex")}.wasm`);
   if (file !== undefined) {
@@ -94,7 +97,8 @@ async function compileCached(sources: { path: string; text: string }[], entrypoi
   }
   const spec = "../compile.js"; // the compiler loads only when Rego must be compiled
   const mod = (await import(spec)) as Compiler;
-  const { wasm } = mod.compileRego(sources, entrypoints);
+  // Strict: a builtin nobody supplies at run time is a located compile error, never a runtime surprise.
+  const { wasm } = mod.compileRego(sources, entrypoints, { strictBuiltins: true });
   if (file !== undefined && dir !== undefined) {
     await mkdir(dir, { recursive: true }).then(() => writeFile(file, wasm)).catch(() => undefined); // a cache is best effort
   }
