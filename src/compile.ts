@@ -6,6 +6,7 @@
  */
 
 import { readFileSync } from "node:fs";
+import { packagePath } from "./meta/package.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { DiagnosticError, hasErrors } from "./diagnostics/diagnostic.js";
 import { SourceFile } from "./diagnostics/source.js";
@@ -95,7 +96,7 @@ let cachedRuntime: WasmModule | undefined;
 /** defaultRuntime decodes wasm/runtime.wasm once (it sits next to src/ and dist/). */
 function defaultRuntime(): WasmModule {
   if (cachedRuntime === undefined) {
-    const bytes = readFileSync(new URL("../wasm/runtime.wasm", import.meta.url));
+    const bytes = readFileSync(packagePath("wasm", "runtime.wasm"));
     cachedRuntime = readModule(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   }
   return cachedRuntime;

@@ -9,7 +9,6 @@
 
 import { readFile, readdir, stat } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
-import { parse as parseYaml } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnostic } from "../diagnostics/diagnostic.js";
 
@@ -88,7 +87,7 @@ async function addFile(acc: Loaded, display: string, abs: string, prefix: readon
   }
   let value: unknown;
   try {
-    value = kind === "json" ? JSON.parse(text) : parseYaml(text);
+    value = kind === "json" ? JSON.parse(text) : (await import("yaml")).parse(text); // yaml loads only for YAML data files
   } catch (e) {
     acc.diagnostics.push(diagnostic("input_parse_error", `invalid ${kind === "json" ? "JSON" : "YAML"}: ${message(e)}`, { file: display }));
     return;

@@ -6,8 +6,7 @@
 import type { Argv } from "yargs";
 import type { ExitCode, Io } from "./io.js";
 
-/** VERSION is the tool version reported by --version and in reports. */
-export const VERSION = "0.1.0";
+export { VERSION } from "../meta/package.js";
 
 /** Command is one sub-command: yargs wiring plus a handler that returns an exit code. */
 export interface Command {

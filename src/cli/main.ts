@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 /*
  * The vpcgate binary. The only module that touches `process`: it builds the real Io, calls
- * run(argv, io) and sets the exit code.
+ * run(argv, io) and sets the exit code. For `check` it first starts the policy evaluator's worker
+ * (engine/iam.ts prewarmIam) and only then loads the CLI, so the worker's start-up (a second
+ * isolate, the OPA SDK, compiling the IAM module) overlaps with loading yargs and the commands.
  */
 
-import { run } from "./cli.js";
+import { discardPrewarmedIam, prewarmIam } from "../engine/iam.js";
 import type { Io } from "./io.js";
+
+const argv = process.argv.slice(2);
+if (argv[0] === "check") prewarmIam();
+const { run } = await import("./cli.js");
 
 const io: Io = {
   stdout: (t) => { process.stdout.write(t); },
@@ -21,10 +27,10 @@ const io: Io = {
   now: () => new Date(),
 };
 
-run(process.argv.slice(2), io).then(
+run(argv, io).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {
     process.stderr.write(`vpcgate: internal_error: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 2;
   },
-);
+).finally(() => discardPrewarmedIam());

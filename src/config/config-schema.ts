@@ -4,8 +4,9 @@
  */
 
 import { readFileSync } from "node:fs";
+import { packagePath } from "../meta/package.js";
 
 /** configSchema is the parsed JSON Schema of .vpcgate.yml / .vpcgate.json. */
 export const configSchema: Readonly<Record<string, unknown>> = JSON.parse(
-  readFileSync(new URL("../../schemas/config.schema.json", import.meta.url), "utf8"),
+  readFileSync(packagePath("schemas", "config.schema.json"), "utf8"),
 ) as Record<string, unknown>;

@@ -276,9 +276,8 @@ interface IamEngine {
 
 /** loadIamEngine imports the Wasm IAM engine; a missing engine is a clear error, not a crash. */
 async function loadIamEngine(): Promise<IamEngine> {
-  const spec = "./iam.js"; // a variable keeps the compiler from requiring the module at build time
   try {
-    return (await import(spec)) as IamEngine;
+    return await import("./iam.js");
   } catch (e) {
     throw new DiagnosticError([diagnostic("internal_error", `the IAM evaluation engine could not be loaded (${(e as Error).message.split("\n")[0]})`, { file: "src/engine/iam.ts" })]);
   }

@@ -15,7 +15,7 @@ import { readBundle } from "../bundle/bundle.js";
 import { SandboxedPolicy } from "./sandbox.js";
 import type { Io } from "../cli/io.js";
 import type { Finding, FindingSeverity } from "./report.js";
-import { VERSION } from "../cli/command.js";
+import { VERSION, packagePath } from "../meta/package.js";
 
 /** RULE_NAMES are the rule names evaluated as entrypoints; their name sets the default severity. */
 export const RULE_NAMES: Readonly<Record<string, FindingSeverity>> = { deny: "error", violation: "error", warn: "warning", findings: "error" };
@@ -88,15 +88,14 @@ async function compileCached(sources: { path: string; text: string }[], entrypoi
   for (const s of sources) h.update(s.path).update("\u0000").update(s.text).update("\u0000");
   h.update(entrypoints.join(","));
   // The compiler's version and the runtime it links are part of the key: an upgrade never reuses old modules.
-  h.update(`\u0000${VERSION}\u0000${await readFile(new URL("../../wasm/runtime.hash", import.meta.url), "utf8").catch(() => "")}`);
+  h.update(`\u0000${VERSION}\u0000${await readFile(packagePath("wasm", "runtime.hash"), "utf8").catch(() => "")}`);
   const dir = cacheDir(io);
   const file = dir === undefined ? undefined : join(dir, `${h.digest("hex")}.wasm`);
   if (file !== undefined) {
     const hit = await readFile(file).catch(() => undefined);
     if (hit !== undefined) return new Uint8Array(hit.buffer, hit.byteOffset, hit.byteLength);
   }
-  const spec = "../compile.js"; // the compiler loads only when Rego must be compiled
-  const mod = (await import(spec)) as Compiler;
+  const mod: Compiler = await import("../compile.js"); // the compiler loads only when Rego must be compiled
   // Strict: a builtin nobody supplies at run time is a located compile error, never a runtime surprise.
   const { wasm } = mod.compileRego(sources, entrypoints, { strictBuiltins: true });
   if (file !== undefined && dir !== undefined) {

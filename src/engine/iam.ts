@@ -11,12 +11,10 @@
 import { createHash } from "node:crypto";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { existsSync } from "node:fs";
-import { SandboxedPolicy } from "./sandbox.js";
+import { DEFAULT_TIMEOUT_MS, SandboxedPolicy } from "./sandbox.js";
 import { DiagnosticError, diagnostic } from "../diagnostics/diagnostic.js";
 import { readBundle, writeBundle } from "../bundle/bundle.js";
-import { hostBuiltins } from "../iam/host-builtins.js";
+import { PACKAGE_ROOT } from "../meta/package.js";
 import type { Decision, IamPolicy, Request } from "../iam/types.js";
 
 /** IAM_ENTRYPOINT is the Rego rule that returns the decisions. */
@@ -28,8 +26,8 @@ export const IAM_EXPLAIN_ENTRYPOINT = "vpcgate/iam/explain";
 /** IAM_ENTRYPOINTS are compiled into the IAM module and its prebuilt bundle. */
 export const IAM_ENTRYPOINTS: readonly string[] = [IAM_ENTRYPOINT, IAM_EXPLAIN_ENTRYPOINT];
 
-/** packageRoot is the directory holding policies/ and wasm/ (works from src/ and dist/). */
-const packageRoot = fileURLToPath(new URL("../../", import.meta.url));
+/** packageRoot is the directory holding policies/ and wasm/. */
+const packageRoot = PACKAGE_ROOT;
 
 type LoadedPolicy = Awaited<ReturnType<typeof import("@open-policy-agent/opa-wasm").loadPolicy>>;
 let cached: Promise<LoadedPolicy> | undefined;
@@ -68,10 +66,9 @@ type Compile = (sources: readonly IamSource[], entrypoints: readonly string[]) =
 
 /** compileIam compiles policies/iam; the compiler is imported only here (never on the prebuilt path). */
 async function compileIam(sources: readonly IamSource[], root: string): Promise<Uint8Array> {
-  const compilePath = "../compile.js";
   let mod: { compileRego?: Compile };
   try {
-    mod = (await import(compilePath)) as typeof mod;
+    mod = await import("../compile.js");
   } catch {
     throw new DiagnosticError([diagnostic("policy_load_error", "the IAM policy is not built (no up-to-date wasm/iam.tar.gz) and the Rego compiler is not available", { file: join(root, "policies", "iam") })]);
   }
@@ -119,7 +116,7 @@ export function loadIamPolicy(): Promise<LoadedPolicy> {
     const wasm = await iamWasm();
     try {
       const { loadPolicy } = await import("@open-policy-agent/opa-wasm"); // lazy: not on the start-up path
-      return await loadPolicy(wasm, undefined, hostBuiltins as Record<string, (...args: unknown[]) => unknown>);
+      return await loadPolicy(wasm);
     } catch (e) {
       throw new DiagnosticError([diagnostic("policy_load_error", `cannot load the IAM policy: ${(e as Error).message}`, { file: "policies/iam" })]);
     }
@@ -185,10 +182,41 @@ export async function evaluateRequests(policies: readonly IamPolicy[], requests:
   }
 }
 
-/** hostBuiltinsUrl is the compiled host-builtins module for the sandbox worker (absent when running from src/). */
-function hostBuiltinsUrl(): string | undefined {
-  const url = new URL("../iam/host-builtins.js", import.meta.url);
-  return existsSync(fileURLToPath(url)) ? url.href : undefined;
+/** Warm is a sandbox started ahead of need with the IAM module loading in it (no data yet). */
+interface Warm {
+  readonly box: SandboxedPolicy;
+  readonly loaded: Promise<void>;
+}
+let warm: Warm | undefined;
+
+/**
+ * prewarmIam starts the sandbox worker and loads the IAM module in it now, so that its start-up
+ * (a second isolate, the SDK, compiling the Wasm) overlaps with reading the inputs; the next
+ * sandboxed evaluation takes it (and sets its timeout). `discardPrewarmedIam` stops an unused one.
+ */
+export function prewarmIam(timeoutMs: number = DEFAULT_TIMEOUT_MS): void {
+  if (warm !== undefined) return;
+  const box = SandboxedPolicy.start({ timeoutMs });
+  const loaded = iamWasm().then((wasm) => box.load(wasm, undefined));
+  loaded.catch(() => undefined); // reported to whoever takes it
+  warm = { box, loaded };
+}
+
+/** discardPrewarmedIam stops a prewarmed sandbox nobody took (no functions, or an input error). */
+export async function discardPrewarmedIam(): Promise<void> {
+  const w = warm;
+  warm = undefined;
+  await w?.box.close();
+}
+
+/** sandboxFor takes the prewarmed sandbox (with this timeout from now on), else starts one. */
+async function sandboxFor(timeoutMs: number): Promise<SandboxedPolicy> {
+  const w = warm;
+  warm = undefined;
+  if (w === undefined) return SandboxedPolicy.load(await iamWasm(), undefined, { timeoutMs });
+  w.box.retime(timeoutMs);
+  await w.loaded;
+  return w.box;
 }
 
 /**
@@ -196,17 +224,18 @@ function hostBuiltinsUrl(): string | undefined {
  * evaluation or memory exhaustion becomes a policy_eval_error, never a hang or a crash.
  */
 async function evaluateSandboxed(policies: readonly IamPolicy[], requests: readonly Request[], timeoutMs: number): Promise<Decision[]> {
-  const wasm = await iamWasm();
   const data = { policies: policies.map((p) => ({ name: p.name, kind: p.kind, document: p.document })) };
   let box: SandboxedPolicy | undefined;
   try {
-    box = await SandboxedPolicy.load(wasm, data, { timeoutMs }, hostBuiltinsUrl());
+    box = await sandboxFor(timeoutMs);
+    await box.setData(data);
     const out: Decision[] = [];
     for (const chunk of chunks(requests)) {
       out.push(...decisionsOf(await box.evaluate({ requests: chunk }, IAM_ENTRYPOINT), chunk.length));
     }
     return out;
   } catch (e) {
+    if (e instanceof DiagnosticError) throw e;
     throw new DiagnosticError([diagnostic("policy_eval_error", `IAM evaluation failed: ${(e as Error).message}`, { file: "policies/iam" })]);
   } finally {
     await box?.close();

@@ -3,7 +3,8 @@
  * worker_thread through the unmodified @open-policy-agent/opa-wasm SDK; the main thread keeps a
  * timer per request and terminates the worker when it fires, so runaway evaluation and memory
  * exhaustion (a Wasm trap, a failed memory.grow or a worker out of memory) end in a clean error.
- * Input: Wasm bytes, data, optional host-builtins module URL, limits. Output: a SandboxedPolicy.
+ * Input: Wasm bytes, data, limits. Output: a SandboxedPolicy. `start` spawns the worker (which loads
+ * the SDK) before the policy is known, so callers can overlap its start-up with reading inputs.
  */
 
 import { createRequire } from "node:module";
@@ -47,14 +48,16 @@ export function describeFailure(f: SandboxFailure): string {
 // The worker is plain CommonJS (no TypeScript, no loader), loaded from a string.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
+// The SDK checks \`wasm instanceof Response\`; reading Node's lazy global Response loads its whole
+// fetch implementation (~25 ms). This worker never fetches: a plain class answers the check.
+Object.defineProperty(globalThis, "Response", { value: class Response {}, configurable: true, writable: true });
 const { loadPolicy } = require(workerData.sdk);
 let policy;
 parentPort.on("message", async (m) => {
   try {
     let value;
     if (m.op === "load") {
-      const builtins = m.builtinsUrl ? ((await import(m.builtinsUrl)).hostBuiltins ?? {}) : {};
-      policy = await loadPolicy(m.wasm, undefined, builtins);
+      policy = await loadPolicy(m.wasm);
       if (m.data !== undefined && m.data !== null) policy.setData(m.data);
       value = Object.keys(policy.entrypoints ?? {});
     } else if (m.op === "setData") {
@@ -79,7 +82,7 @@ interface Pending {
 export class SandboxedPolicy {
   readonly entrypoints: readonly string[];
   readonly #worker: Worker;
-  readonly #limits: SandboxLimits;
+  #limits: SandboxLimits;
   readonly #pending = new Map<number, Pending>();
   #next = 0;
   #dead: SandboxFailure | undefined;
@@ -98,17 +101,33 @@ export class SandboxedPolicy {
     });
   }
 
-  /** load starts a worker and loads the policy in it (the load is under the timeout too). */
-  static async load(wasm: Uint8Array, data: unknown, limits: SandboxLimits, builtinsUrl?: string): Promise<SandboxedPolicy> {
+  /** start spawns a worker (it loads the SDK at once) for a policy given later to load(). */
+  static start(limits: SandboxLimits): SandboxedPolicy {
     const sdk = createRequire(import.meta.url).resolve("@open-policy-agent/opa-wasm");
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sdk }, resourceLimits: { maxOldGenerationSizeMb: limits.heapMb ?? 1024 }, stdout: true, stderr: true });
     worker.unref();
     const box = new SandboxedPolicy(worker, limits, []);
     worker.on("error", (e) => box.#fail({ kind: "crashed", message: e.message }));
     worker.on("exit", (code) => box.#fail({ kind: "crashed", message: `exit code ${code}` }));
-    const eps = (await box.#request({ op: "load", wasm, data, builtinsUrl })) as string[];
-    (box as { entrypoints: readonly string[] }).entrypoints = eps;
     return box;
+  }
+
+  /** load starts a worker and loads the policy in it (the load is under the timeout too). */
+  static async load(wasm: Uint8Array, data: unknown, limits: SandboxLimits): Promise<SandboxedPolicy> {
+    const box = SandboxedPolicy.start(limits);
+    await box.load(wasm, data);
+    return box;
+  }
+
+  /** load compiles and instantiates the policy in this worker and sets its data. */
+  async load(wasm: Uint8Array, data: unknown): Promise<void> {
+    const eps = (await this.#request({ op: "load", wasm, data })) as string[];
+    (this as { entrypoints: readonly string[] }).entrypoints = eps;
+  }
+
+  /** retime sets the timeout of later requests (a prewarmed sandbox gets --timeout once it is parsed). */
+  retime(timeoutMs: number): void {
+    this.#limits = { ...this.#limits, timeoutMs };
   }
 
   /** evaluate runs one entrypoint; rejects with SandboxError on timeout, crash or evaluation error. */

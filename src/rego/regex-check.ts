@@ -8,6 +8,7 @@
  */
 
 import { readFileSync } from "node:fs";
+import { packagePath } from "../meta/package.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticAt } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../diagnostics/source.js";
@@ -48,7 +49,7 @@ let classifier: Classifier | undefined;
 function runtimeClassifier(): Classifier {
   if (classifier !== undefined) return classifier;
   const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-  const bytes = readFileSync(new URL("../../wasm/runtime.wasm", import.meta.url));
+  const bytes = readFileSync(packagePath("wasm", "runtime.wasm"));
   const memory = new wasm.Memory({ initial: 2 });
   const stub = (): number => 0;
   const env = {

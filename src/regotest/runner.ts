@@ -11,7 +11,6 @@ import { performance } from "node:perf_hooks";
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
 import { compileRego } from "../compile.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { hostBuiltins as iamHostBuiltins } from "../iam/host-builtins.js";
 import { BUILTINS } from "../rego/builtins.js";
 import { discoverTests } from "./discover.js";
 import type { TestCase } from "./discover.js";
@@ -63,7 +62,6 @@ export async function runTests(sources: readonly RegoSource[], data: Readonly<Re
   const runnable = selected.filter((t) => !t.skip);
   let nowNs = 0;
   const builtins: Record<string, HostBuiltin> = {
-    ...iamHostBuiltins,
     "time.now_ns": () => nowNs,
     ...opts.hostBuiltins,
   };

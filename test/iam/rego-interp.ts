@@ -14,7 +14,7 @@ import { parseModule } from "../../src/rego/parser.js";
 import { checkModules } from "../../src/rego/check.js";
 import { plan } from "../../src/planner/plan.js";
 import { IrInterpreter } from "../helpers/ir-interp.js";
-import { parseRfc3339Ns } from "../../src/iam/host-builtins.js";
+import { parseRfc3339Ns } from "./rfc3339.js";
 import { cidrContainsOpa, globMatchOpa } from "./opa-builtins.js";
 
 /** loadIamInterpreter plans policies/iam (without tests) and returns an evaluator of `entrypoint` (decisions or explain). */

@@ -8,7 +8,6 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { writeBundle } from "../../bundle/bundle.js";
-import { loadPolicyFiles } from "../../bundle/loader.js";
 import { DiagnosticError, diagnostic, renderDiagnostics } from "../../diagnostics/diagnostic.js";
 import type { Command } from "../command.js";
 
@@ -30,6 +29,7 @@ export const buildCommand: Command = {
     const kind = out.endsWith(".wasm") ? "wasm" : out.endsWith(".tar.gz") || out.endsWith(".tgz") ? "bundle" : undefined;
     if (kind === undefined) usage(out, "the output must end in .tar.gz, .tgz or .wasm");
     if (entrypoints.length === 0 || entrypoints.some((e) => e === "")) usage(out, "at least one non-empty --entrypoint is required");
+    const { loadPolicyFiles } = await import("../../bundle/loader.js");
     const { sources, data, diagnostics } = await loadPolicyFiles(paths, io.cwd, "build");
     if (diagnostics.length > 0) throw new DiagnosticError(diagnostics);
     if (sources.length === 0) usage(paths.join(" "), "no .rego files found");

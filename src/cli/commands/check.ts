@@ -64,10 +64,17 @@ export type BackendOverrides = Partial<Pick<Backends, "loadInputs" | "evaluateRe
 
 /** runCheck loads config, runs the pipeline with the real backends and returns the outcome. */
 export async function runCheck(args: Record<string, unknown>, io: Io, overrides: BackendOverrides = {}): Promise<{ outcome: CheckOutcome; cfg: Config }> {
-  const cfg = await loadConfig(io.cwd, typeof args.config === "string" ? args.config : undefined);
-  const opts = await buildCheckOptions(args, io, cfg);
-  const custom = await customFindingsFor([...list(args.policy).map((p) => resolve(io.cwd, p)), ...cfg.policies], io, { timeoutMs: timeoutMs(args, DEFAULT_TIMEOUT_MS) });
-  return { outcome: await check(opts, { ...defaultBackends(custom), ...overrides }), cfg };
+  // The real evaluator's worker starts now and loads the IAM module while config and inputs are read.
+  const engine = overrides.evaluateRequests === undefined ? import("../../engine/iam.js") : undefined;
+  void engine?.then((m) => m.prewarmIam(timeoutMs(args, DEFAULT_TIMEOUT_MS)), () => undefined);
+  try {
+    const cfg = await loadConfig(io.cwd, typeof args.config === "string" ? args.config : undefined);
+    const opts = await buildCheckOptions(args, io, cfg);
+    const custom = await customFindingsFor([...list(args.policy).map((p) => resolve(io.cwd, p)), ...cfg.policies], io, { timeoutMs: timeoutMs(args, DEFAULT_TIMEOUT_MS) });
+    return { outcome: await check(opts, { ...defaultBackends(custom), ...overrides }), cfg };
+  } finally {
+    await engine?.then((m) => m.discardPrewarmedIam(), () => undefined);
+  }
 }
 
 /** checkHandler writes every format and computes the exit code. */

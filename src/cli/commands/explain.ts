@@ -111,8 +111,7 @@ function explainEvaluator(overrides: ExplainOverrides): (policies: readonly IamP
   if (explainRequests !== undefined) return async (p, r) => explainRequests(p, r);
   if (evaluateRequests !== undefined) return async (p, r) => evaluateRequests(p, r, {});
   return async (p, r) => {
-    const spec = "../../engine/iam.js"; // loaded only by explain
-    const engine = (await import(spec)) as { explainRequests: (p: readonly IamPolicy[], r: readonly Request[]) => Promise<Decision[]> };
+    const engine = await import("../../engine/iam.js"); // loaded only by explain
     return engine.explainRequests(p, r);
   };
 }

@@ -1,7 +1,7 @@
 /*
- * Builtins the IAM policy needs that OPA's Wasm ABI leaves to the host (the SDK gets them as
- * custom builtins): time.parse_rfc3339_ns. Input: the builtin's arguments as JSON values.
- * Output: the result; invalid input yields null (never throws: a throw would abort evaluation).
+ * time.parse_rfc3339_ns for the TypeScript reference interpreter (test/iam/rego-interp.ts), written
+ * independently of the runtime's native builtin that the compiled policies use. Input: a string.
+ * Output: nanoseconds since the epoch, or null for invalid input.
  */
 
 const DATE_RE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$/;
@@ -26,8 +26,3 @@ export function parseRfc3339Ns(s: unknown): number | null {
   const frac = m[7] === undefined ? 0 : Number((m[7].slice(1) + "000000000").slice(0, 9));
   return secs * 1e9 + frac;
 }
-
-/** hostBuiltins maps builtin names to implementations for @open-policy-agent/opa-wasm. */
-export const hostBuiltins: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
-  "time.parse_rfc3339_ns": (s) => parseRfc3339Ns(s),
-};
