@@ -18,9 +18,10 @@ $(STAMP): package.json package-lock.json
 
 deps: $(STAMP)
 
-dist/.stamp: $(STAMP) $(SRC) tsconfig.json tsconfig.build.json
+dist/.stamp: $(STAMP) $(SRC) tsconfig.json tsconfig.build.json $(wildcard scripts/bundle/*.mjs)
 	@rm -rf dist
 	$(NODE) node_modules/typescript/bin/tsc -p tsconfig.build.json
+	$(NODE) scripts/bundle/build.mjs
 	@touch $@
 
 build: dist/.stamp
@@ -44,7 +45,7 @@ check: build
 ifeq ($(PLAN),)
 	$(NODE) scripts/check-examples.mjs
 else
-	$(NODE) dist/cli/main.js check $(PLAN)
+	$(NODE) dist/bin/vpcgate.js check $(PLAN)
 endif
 
 bench: build

@@ -23,7 +23,7 @@ const quick = flag("quick");
 const RUNS = Number(opt("runs", quick ? "3" : "5"));
 const BIG_RUNS = Number(opt("big-runs", quick ? "1" : "3"));
 const DOC = join(root, "docs", "performance.md");
-const CLI = join(root, "dist", "cli", "main.js");
+const CLI = join(root, "dist", "bin", "vpcgate.js");
 const RSS_HOOK = join(root, "bench", "rss-hook.mjs");
 const data = join(tmpdir(), "vpcgate-bench");
 mkdirSync(data, { recursive: true });

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const bin = process.env.VPCGATE_BIN ?? join(root, "dist/cli/main.js");
+const bin = process.env.VPCGATE_BIN ?? join(root, "dist/bin/vpcgate.js");
 const dir = "testdata/examples";
 const manifest = JSON.parse(readFileSync(join(root, dir, "examples.json"), "utf8"));
 const EXIT = { deny: 1, allow: 0, unknown: 1 };

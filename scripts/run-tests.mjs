@@ -23,8 +23,8 @@ const suites = [
   { name: "tap", cmd: ["npx", "tap", "--reporter=tap", ...process.argv.slice(2)], kind: "tap" },
 ];
 // Rego unit tests of the shipped policies, once `vpcgate test` exists.
-if (existsSync("dist/cli/commands/test.js") && existsSync("policies")) {
-  suites.push({ name: "policy tests (vpcgate test policies)", cmd: ["node", "dist/cli/main.js", "test", "policies"], kind: "single" });
+if (existsSync("dist/bin/vpcgate.js") && existsSync("policies")) {
+  suites.push({ name: "policy tests (vpcgate test policies)", cmd: ["node", "dist/bin/vpcgate.js", "test", "policies"], kind: "single" });
 }
 
 let passed = 0;

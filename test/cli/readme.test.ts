@@ -18,7 +18,7 @@ const commands = [makeCheckCommand({ evaluateRequests }), makeExplainCommand({ e
 
 t.test("readme: quick-start commands give the documented exit codes", async (t) => {
   const block = /### Quick start[\s\S]*?```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
-  const lines = block.split("\n").filter((l) => l.startsWith("node dist/cli/main.js "));
+  const lines = block.split("\n").filter((l) => l.startsWith("node dist/bin/vpcgate.js "));
   t.ok(lines.length >= 4, "quick start lists vpcgate commands");
   t.ok(block.includes("make check"), "and make check");
   t.ok(block.includes("npm ci && npm run build"), "and how to build");

@@ -126,8 +126,8 @@ t.test("generated: 200 MB file, JSON 100,000 deep, symlink loops, unreadable fil
   assertClean(t, await vg(["check", "-"], repoRoot, ""), expectLine("<stdin>", "input_parse_error", 1, 1), "empty stdin");
 });
 
-t.test("binary: bad input through dist/cli/main.js never leaks a stack trace", async (t) => {
-  const bin = join(repoRoot, "dist/cli/main.js");
+t.test("binary: bad input through dist/bin/vpcgate.js never leaks a stack trace", async (t) => {
+  const bin = join(repoRoot, "dist/bin/vpcgate.js");
   if (!existsSync(bin)) {
     t.pass("skipped: dist/ is not built (make test builds it)");
     return;

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../helpers/golden.js";
 
-const bin = join(repoRoot, "dist/cli/main.js");
+const bin = join(repoRoot, "dist/bin/vpcgate.js");
 const preload = join(repoRoot, "test/helpers/no-network.cjs");
 const EX = "testdata/examples";
 
