@@ -30,7 +30,7 @@ export function inputOptions(y: Argv): Argv {
     .option("preset", { choices: Object.keys(PRESETS), describe: `built-in policy set (default ${DEFAULT_PRESET} when no IAM policy is given)` })
     .option("preset-param", { type: "string", array: true, describe: "preset parameter KEY=ID1,ID2: vpcs, subnets or securityGroups (e.g. vpcs=vpc-0abc)" })
     .option("policy", { type: "string", array: true, describe: "custom Rego rules: DIR, FILE.rego, bundle.tar.gz or policy.wasm (repeatable)" })
-    .option("inventory", { type: "string", array: true, describe: "describe-subnets / describe-security-groups JSON (subnet → VPC)" })
+    .option("inventory", { type: "string", array: true, describe: "describe-subnets / describe-security-groups JSON (subnet -> VPC)" })
     .option("var", { type: "string", array: true, describe: "Terraform variable NAME=VALUE (HCL mode, repeatable)" })
     .option("var-file", { type: "string", array: true, describe: "tfvars file (HCL mode, repeatable)" })
     .option("source", { type: "string", describe: "Terraform root module directory: .tf locations and inline waivers in plan mode" })
