@@ -7,13 +7,14 @@
 
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
 import { diagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { SourceFile } from "../../diagnostics/source.js";
 import type { Location, Waiver } from "../../lambda/model.js";
 import { findSyntaxError, locatePath } from "../json-positions.js";
 import type { JsonPath } from "../json-positions.js";
 import { decodeInput, jsonHazardDiagnostic } from "../input-guard.js";
-import { scanBlocks } from "./block-scanner.js";
+import { scanBlocks, type TopBlock } from "./block-scanner.js";
 
 /** RawBody is a block body in JSON form (strings are templates). */
 export type RawBody = { readonly [k: string]: unknown };
@@ -42,17 +43,48 @@ export interface ModuleDef {
   readonly locals: ReadonlyMap<string, unknown>;
   readonly outputs: ReadonlyMap<string, RawBody>;
   readonly resources: readonly ResourceDef[];
+  /** resourceIndex maps `managed:type.name` / `data:type.name` to its resource (the first one declared). */
+  readonly resourceIndex: ReadonlyMap<string, ResourceDef>;
   readonly moduleCalls: readonly ModuleCallDef[];
+  /** callIndex maps a module call's name to its block (the first one declared). */
+  readonly callIndex: ReadonlyMap<string, ModuleCallDef>;
   readonly providers: readonly { readonly name: string; readonly body: RawBody }[];
 }
 
 type Hcl2Json = { parse(filename: string, contents: string): Promise<Record<string, unknown>> };
 let parser: Promise<Hcl2Json> | undefined;
 
-/** hclParser imports @cdktn/hcl2json on first use only. */
+/**
+ * hclParser imports @cdktn/hcl2json on first use only. Its Go runtime (7 MB of Wasm) is compiled
+ * with V8's baseline compiler only (Liftoff): V8's optimising tier-up of that module costs
+ * ~1.2 s of CPU on a 0.5 MB tree and only pays for itself beyond ~3 MB of .tf (docs/hcl-parser.md,
+ * "Speed"). V8 fixes a module's tiering when it compiles it, so the flag is set around the
+ * import and its first call (which waits for the compile) and cleared again: Wasm compiled
+ * later (the IAM policy) tiers up as usual. Both tiers run the same Wasm semantics.
+ */
 export function hclParser(): Promise<Hcl2Json> {
-  parser ??= import("@cdktn/hcl2json").then((m) => m as unknown as Hcl2Json);
+  parser ??= (async () => {
+    const liftoff = baselineOnly();
+    try {
+      const m = (await import("@cdktn/hcl2json")) as unknown as Hcl2Json;
+      await m.parse("vpcgate-start.tf", ""); // resolves once the module is compiled and its Go runtime runs
+      return m;
+    } finally {
+      liftoff?.restore();
+    }
+  })();
   return parser;
+}
+
+/** baselineOnly sets --liftoff-only until restore(); nothing when the user chose V8 Wasm tiering flags (VPCGATE_HCL_TIERUP=1 keeps V8's default). */
+function baselineOnly(): { restore(): void } | undefined {
+  if (process.env["VPCGATE_HCL_TIERUP"] === "1" || process.execArgv.some((a) => /liftoff|wasm-tier|wasm-dynamic-tiering/.test(a))) return undefined;
+  try {
+    setFlagsFromString("--liftoff-only");
+  } catch {
+    return undefined;
+  }
+  return { restore: () => setFlagsFromString("--no-liftoff-only") };
 }
 
 const ERR = /([^\s[\]]+?):(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^;]+);?\s*([^]*?)(?=\s+\S+:\d+,\d+|\]?$)/;
@@ -165,8 +197,13 @@ export async function loadModule(dir: string, display: (abs: string) => string, 
       continue;
     }
     const src = new SourceFile(shown, text);
+    const byLabels = new Map<string, TopBlock>();
+    for (const b of blocks) {
+      const k = `${b.type}\u0000${b.labels.join("\u0000")}`;
+      if (!byLabels.has(k)) byLabels.set(k, b);
+    }
     const locate = (type: string, labels: readonly string[]): { location: Location; waivers: readonly Waiver[] } => {
-      const b = blocks.find((x) => x.type === type && x.labels.length === labels.length && x.labels.every((l, i) => l === labels[i]));
+      const b = byLabels.get(`${type}\u0000${labels.join("\u0000")}`);
       if (b !== undefined) return { location: b.location, waivers: b.waivers };
       const at = text.indexOf(JSON.stringify(labels[labels.length - 1] ?? ""));
       const p = src.positionAt(Math.max(0, at));
@@ -209,7 +246,14 @@ export async function loadModule(dir: string, display: (abs: string) => string, 
     }
   }
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
-  return { module: { dir, variables, locals, outputs, resources, moduleCalls, providers }, diagnostics };
+  const resourceIndex = new Map<string, ResourceDef>();
+  for (const r of resources) {
+    const k = `${r.mode}:${r.type}.${r.name}`;
+    if (!resourceIndex.has(k)) resourceIndex.set(k, r);
+  }
+  const callIndex = new Map<string, ModuleCallDef>();
+  for (const c of moduleCalls) if (!callIndex.has(c.name)) callIndex.set(c.name, c);
+  return { module: { dir, variables, locals, outputs, resources, resourceIndex, moduleCalls, callIndex, providers }, diagnostics };
 }
 
 /**
