@@ -42,10 +42,47 @@ interface Instance {
   readonly path: string;
   readonly chain: readonly { readonly name: string; readonly location?: Location }[];
   readonly inputs: ReadonlyMap<string, HVal>;
+  /** localCache holds evaluated locals, variable defaults and module values of this instance. */
   readonly localCache: Map<string, HVal>;
   readonly refCache: Map<string, HVal>;
   /** keyPath is the config key of the module (module.a.module.b), for modules.json. */
   readonly keyPath: readonly string[];
+  /** scope is the instance's binding-free Env (made once, on first use). */
+  scope?: Scope;
+}
+
+/**
+ * Scope is an Env: an instance plus a chain of binding maps (innermost first). `with` links a new
+ * map in front instead of copying the bindings, so for expressions, splats and dynamic blocks
+ * cost one small map each.
+ */
+class Scope implements Env {
+  readonly ev: Evaluator;
+  readonly inst: Instance;
+  readonly vars: ReadonlyMap<string, HVal> | undefined;
+  readonly parent: Scope | undefined;
+  constructor(ev: Evaluator, inst: Instance, vars: ReadonlyMap<string, HVal> | undefined, parent: Scope | undefined) {
+    this.ev = ev;
+    this.inst = inst;
+    this.vars = vars;
+    this.parent = parent;
+  }
+
+  bound(name: string): HVal | undefined {
+    for (let s: Scope | undefined = this; s !== undefined; s = s.parent) {
+      const v = s.vars?.get(name);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
+  with(bindings: ReadonlyMap<string, HVal>): Env {
+    return new Scope(this.ev, this.inst, bindings, this);
+  }
+
+  ref(ns: string, name: string): HVal {
+    return this.ev.ref(this.inst, this, ns, name);
+  }
 }
 
 class Evaluator {
@@ -84,27 +121,31 @@ class Evaluator {
     }
   }
 
-  env(inst: Instance, bindings: ReadonlyMap<string, HVal> = new Map()): Env {
-    const self: Env = {
-      bound: (n) => bindings.get(n),
-      with: (b) => this.env(inst, new Map([...bindings, ...b])),
-      ref: (ns, name) => this.ref(inst, bindings, ns, name),
-    };
-    return self;
+  /** env returns the instance's Env, with `bindings` (count.index, each.*) when given. */
+  env(inst: Instance, bindings?: ReadonlyMap<string, HVal>): Env {
+    const root = (inst.scope ??= new Scope(this, inst, undefined, undefined));
+    return bindings === undefined || bindings.size === 0 ? root : new Scope(this, inst, bindings, root);
   }
 
-  ref(inst: Instance, bindings: ReadonlyMap<string, HVal>, ns: string, name: string): HVal {
+  ref(inst: Instance, scope: Env, ns: string, name: string): HVal {
     switch (ns) {
       case "var": {
-        if (inst.inputs.has(name)) return inst.inputs.get(name) as HVal;
+        const given = inst.inputs.get(name);
+        if (given !== undefined || inst.inputs.has(name)) return given as HVal;
         const v = inst.def.variables.get(name);
         if (v === undefined) throw new EvalError(`undeclared variable var.${name}`);
-        if ("default" in v) return this.safe(v["default"], this.env(inst), `the default of var.${name}`);
-        return new Unk(`var.${name} has no value (no default, no tfvars, no --var)`);
+        if (!("default" in v)) return new Unk(`var.${name} has no value (no default, no tfvars, no --var)`);
+        const key = `\u0000var.${name}`;
+        const cached = inst.localCache.get(key);
+        if (cached !== undefined) return cached;
+        const d = this.safe(v["default"], this.env(inst), `the default of var.${name}`);
+        inst.localCache.set(key, d);
+        return d;
       }
       case "local": {
         const key = name;
-        if (inst.localCache.has(key)) return inst.localCache.get(key) as HVal;
+        const hit = inst.localCache.get(key);
+        if (hit !== undefined) return hit;
         if (!inst.def.locals.has(name)) throw new EvalError(`undeclared local.${name}`);
         const guard = `${inst.path}\u0000local.${name}`;
         if (this.loading.has(guard)) return new Unk(`local.${name} refers to itself`);
@@ -116,7 +157,7 @@ class Evaluator {
       }
       case "each":
       case "count": {
-        const b = bindings.get(`${ns}.${name}`);
+        const b = scope.bound(`${ns}.${name}`);
         if (b === undefined) throw new EvalError(`${ns}.${name} is not available here`);
         return b;
       }
@@ -171,10 +212,11 @@ class Evaluator {
 
   resourceValue(inst: Instance, mode: "managed" | "data", addr: string): HVal {
     const cacheKey = `${mode}:${addr}`;
-    if (inst.refCache.has(cacheKey)) return inst.refCache.get(cacheKey) as HVal;
-    const [type, name] = addr.split(".") as [string, string];
-    const def = inst.def.resources.find((r) => r.mode === mode && r.type === type && r.name === name);
+    const hit = inst.refCache.get(cacheKey);
+    if (hit !== undefined) return hit;
+    const def = inst.def.resourceIndex.get(cacheKey);
     if (def === undefined) throw new EvalError(`reference to undeclared ${mode === "data" ? "data." : ""}${addr}`);
+    const type = def.type;
     const guard = `${inst.path}\u0000${cacheKey}`;
     if (this.loading.has(guard)) return new Unk(`${addr} refers to itself`);
     this.loading.add(guard);
@@ -215,22 +257,28 @@ class Evaluator {
     return v;
   }
 
+  /** moduleValue is `module.<name>` (its instances' outputs), evaluated once per instance. */
   moduleValue(inst: Instance, name: string): HVal {
+    const cacheKey = `\u0000module.${name}`;
+    const hit = inst.localCache.get(cacheKey);
+    if (hit !== undefined) return hit;
     const children = this.children(inst, name);
     if (children instanceof Unk) return children;
+    const call = inst.def.callIndex.get(name) as ModuleCallDef; // children() threw if it were undeclared
     const outputsOf = (c: Instance): HVal => {
       const o: Record<string, HVal> = {};
       for (const [k, body] of c.def.outputs) o[k] = this.safe(body["value"], this.env(c), `module output ${c.path}.${k}`);
       return o;
     };
-    const call = inst.def.moduleCalls.find((m) => m.name === name) as ModuleCallDef;
-    if ("count" in call.body) return children.map(outputsOf);
-    if ("for_each" in call.body) {
+    let v: HVal;
+    if ("count" in call.body) v = children.map(outputsOf);
+    else if ("for_each" in call.body) {
       const o: Record<string, HVal> = {};
       for (const c of children) o[c.path.slice(c.path.lastIndexOf("[") + 2, -2)] = outputsOf(c);
-      return o;
-    }
-    return children[0] === undefined ? null : outputsOf(children[0]);
+      v = o;
+    } else v = children[0] === undefined ? null : outputsOf(children[0]);
+    inst.localCache.set(cacheKey, v);
+    return v;
   }
 
   /** children instantiates a module call (all its instances), or returns an unknown. */
@@ -238,7 +286,7 @@ class Evaluator {
     const cacheKey = `${inst.path}\u0000${name}`;
     const cached = this.childCache.get(cacheKey);
     if (cached !== undefined) return cached;
-    const call = inst.def.moduleCalls.find((m) => m.name === name);
+    const call = inst.def.callIndex.get(name);
     if (call === undefined) throw new EvalError(`reference to undeclared module.${name}`);
     // Issue 8: a module that calls itself (directly or through others) would recurse forever.
     if (inst.chain.length >= MAX_MODULE_DEPTH) {
@@ -247,6 +295,25 @@ class Evaluator {
       this.childCache.set(cacheKey, stop);
       return stop;
     }
+    // A cycle through module inputs and outputs (Terraform refuses it) would otherwise recurse forever.
+    const guard = `${inst.path}\u0000module.${name}`;
+    if (this.loading.has(guard)) {
+      const message = `module "${name}" depends on itself through module inputs and outputs (a cycle, which Terraform refuses)`;
+      if (!this.diagnostics.some((d) => d.code === "hcl_eval_error" && d.message === message)) this.diagnostics.push(diagnostic("hcl_eval_error", message, call.location));
+      return new Unk(`module.${name} depends on itself`);
+    }
+    this.loading.add(guard);
+    try {
+      const r = this.instantiate(inst, call, name);
+      this.childCache.set(cacheKey, r);
+      return r;
+    } finally {
+      this.loading.delete(guard);
+    }
+  }
+
+  /** instantiate evaluates a module call's count/for_each and inputs into its instances. */
+  instantiate(inst: Instance, call: ModuleCallDef, name: string): Instance[] | Unk {
     const def = this.resolveModule(inst, call);
     let result: Instance[] | Unk;
     const prefix = `${inst.path === "" ? "" : inst.path + "."}module.${name}`;
@@ -277,7 +344,6 @@ class Evaluator {
         });
       }
     }
-    this.childCache.set(cacheKey, result);
     return result;
   }
 
@@ -457,29 +523,50 @@ class Evaluator {
 
   rootInstance: Instance | undefined;
 
+  /** providerCache holds what each provider reference evaluates to (provider blocks are evaluated once, not per function). */
+  readonly providerCache = new Map<string, HVal>();
+
+  /** providerFact evaluates `compute` once per provider reference and fact name. */
+  providerFact(provider: unknown, fact: string, compute: () => HVal): HVal {
+    const key = `${typeof provider === "string" ? provider : ""}\u0000${fact}`;
+    const hit = this.providerCache.get(key);
+    if (hit !== undefined) return hit;
+    const v = compute();
+    this.providerCache.set(key, v);
+    return v;
+  }
+
   providerAttr(provider: unknown, attr: string): HVal {
-    const b = this.providerBody(provider);
-    if (b === undefined || !(attr in b) || this.rootInstance === undefined) return new Unk(`provider ${attr} not set`);
-    return this.safe(b[attr], this.env(this.rootInstance), `provider aws ${attr}`);
+    return this.providerFact(provider, attr, () => {
+      const b = this.providerBody(provider);
+      if (b === undefined || !(attr in b) || this.rootInstance === undefined) return new Unk(`provider ${attr} not set`);
+      return this.safe(b[attr], this.env(this.rootInstance), `provider aws ${attr}`);
+    });
   }
 
   providerDefaultTags(provider: unknown): HVal {
-    const b = this.providerBody(provider);
-    const dt = b === undefined ? undefined : asBlocks(b["default_tags"])[0];
-    if (dt === undefined || this.rootInstance === undefined || !("tags" in dt)) return null;
-    return this.safe(dt["tags"], this.env(this.rootInstance), "provider default_tags");
+    return this.providerFact(provider, "\u0000default_tags", () => {
+      const b = this.providerBody(provider);
+      const dt = b === undefined ? undefined : asBlocks(b["default_tags"])[0];
+      if (dt === undefined || this.rootInstance === undefined || !("tags" in dt)) return null;
+      return this.safe(dt["tags"], this.env(this.rootInstance), "provider default_tags");
+    });
   }
 
   account(provider: unknown): Scalar {
-    const allowed = this.providerAttr(provider, "allowed_account_ids");
-    if (isList(allowed) && allowed.length === 1 && typeof allowed[0] === "string") return allowed[0];
-    const b = this.providerBody(provider);
-    const ar = b === undefined ? undefined : asBlocks(b["assume_role"])[0];
-    if (ar !== undefined && this.rootInstance !== undefined) {
-      const role = this.safe(ar["role_arn"], this.env(this.rootInstance), "provider assume_role");
-      const acct = typeof role === "string" ? role.split(":")[4] : undefined;
-      if (acct !== undefined && /^\d{12}$/.test(acct)) return acct;
-    }
+    const known = this.providerFact(provider, "\u0000account", () => {
+      const allowed = this.providerAttr(provider, "allowed_account_ids");
+      if (isList(allowed) && allowed.length === 1 && typeof allowed[0] === "string") return allowed[0];
+      const b = this.providerBody(provider);
+      const ar = b === undefined ? undefined : asBlocks(b["assume_role"])[0];
+      if (ar !== undefined && this.rootInstance !== undefined) {
+        const role = this.safe(ar["role_arn"], this.env(this.rootInstance), "provider assume_role");
+        const acct = typeof role === "string" ? role.split(":")[4] : undefined;
+        if (acct !== undefined && /^\d{12}$/.test(acct)) return acct;
+      }
+      return null;
+    });
+    if (typeof known === "string") return known;
     return unknown("the account id is not in the configuration (HCL mode has no state; set allowed_account_ids or check a plan)");
   }
 }

@@ -1,0 +1,6 @@
+variable "x" {
+  type = string
+}
+output "o" {
+  value = var.x
+}
