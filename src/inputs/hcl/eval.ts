@@ -33,16 +33,37 @@ export function parseCached(text: string): Expr {
   return e;
 }
 
-/** evalRaw evaluates a JSON-form value (hcl2json output or .tf.json): strings are templates. */
+/** literalText is a JSON-form string without interpolation or directives, with `$${` / `%%{` unescaped; undefined when it is a template. */
+function literalText(raw: string): string | undefined {
+  if (!raw.includes("{")) return raw;
+  if (raw.includes("${") || raw.includes("%{")) return undefined;
+  return raw.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
+}
+
+/**
+ * evalRaw evaluates a JSON-form value (hcl2json output or .tf.json): strings are templates, and so
+ * are object property names (HCL's JSON syntax: `{ (var.k) = v }` comes back as `{"${(var.k)}": v}`),
+ * so an unknown key makes the whole object unknown rather than a literal `${...}` key.
+ */
 export function evalRaw(raw: unknown, env: Env): HVal {
   if (typeof raw === "string") {
-    if (!raw.includes("${") && !raw.includes("%{")) return raw.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
-    return evaluate(parseCached(raw), env);
+    const lit = literalText(raw);
+    return lit !== undefined ? lit : evaluate(parseCached(raw), env);
   }
   if (Array.isArray(raw)) return raw.map((x) => evalRaw(x, env));
   if (typeof raw === "object" && raw !== null) {
     const out: Record<string, HVal> = {};
-    for (const [k, v] of Object.entries(raw)) out[k] = evalRaw(v, env);
+    for (const k in raw) {
+      if (!Object.prototype.hasOwnProperty.call(raw, k)) continue;
+      const v = evalRaw((raw as Record<string, unknown>)[k], env);
+      const lit = literalText(k);
+      if (lit !== undefined) { out[lit] = v; continue; }
+      const key = evaluate(parseCached(k), env);
+      if (key instanceof Unk) return new Unk(`an object with an unknown key: ${key.note}`);
+      const ks = key === null ? undefined : toStr(key);
+      if (typeof ks !== "string") throw new EvalError(`object keys must be strings, got ${typeName(key)}`);
+      out[ks] = v;
+    }
     return out;
   }
   if (typeof raw === "number" || typeof raw === "boolean" || raw === null) return raw;

@@ -64,12 +64,29 @@ function flattenInto(v: HVal, out: HVal[]): boolean {
   return true;
 }
 
-function formatValue(verb: string, v: HVal): string | Unk {
+/**
+ * formatValue renders one `format` verb. Supported: %s %d %v %q %t with an optional width and the
+ * `-` (left-justify) or `0` (zero-pad %d) flag, as Go's fmt does. Anything else (precision, other
+ * flags, %f %e %g %x %b …) yields an unknown rather than a string that Terraform would not produce.
+ */
+function formatValue(spec: string, v: HVal): string | Unk {
+  const m = /^(-?)(0?)(\d*)([sdvqt])$/.exec(spec);
+  if (m === null) return new Unk(`format verb %${spec} is not evaluated by vpcgate`);
   if (v instanceof Unk) return v;
-  if (verb === "q") return JSON.stringify(str(v, "format"));
-  if (verb === "d") return String(Math.trunc(Number(v)));
-  if (verb === "v" && typeof v === "object" && v !== null) return JSON.stringify(v);
-  return str(v, "format");
+  const [, left, zero, width, verb] = m as unknown as [string, string, string, string, string];
+  let text: string;
+  if (verb === "q") text = JSON.stringify(str(v, "format"));
+  else if (verb === "d") text = String(Math.trunc(Number(v)));
+  else if (verb === "v" && typeof v === "object" && v !== null) text = JSON.stringify(v);
+  else text = str(v, "format");
+  const pad = (width === "" ? 0 : Number(width)) - [...text].length; // widths count characters (code points)
+  if (pad <= 0) return text;
+  if (left === "-") return text + " ".repeat(pad);
+  if (zero === "0" && verb === "d") {
+    const sign = text.startsWith("-") ? "-" : "";
+    return sign + "0".repeat(pad) + text.slice(sign.length);
+  }
+  return " ".repeat(pad) + text;
 }
 
 function parts(xs: readonly (string | Unk)[], note: string): HVal {
@@ -188,8 +205,7 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
       out.push(spec.slice(last, m.index));
       last = m.index + m[0].length;
       if (m[1] === "%") { out.push("%"); continue; }
-      const verb = (m[1] as string).slice(-1);
-      out.push(formatValue(verb, a[argi++] ?? null));
+      out.push(formatValue(m[1] as string, a[argi++] ?? null));
     }
     out.push(spec.slice(last));
     return parts(out, "format(…) with an unknown argument");
