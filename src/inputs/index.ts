@@ -5,7 +5,7 @@
  * HCL support (and its Wasm parser) is imported lazily, so plan mode never pays for it.
  */
 
-import { readdir, readFile, stat } from "node:fs/promises";
+import { open, readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { InputDocument } from "../lambda/model.js";
@@ -15,7 +15,7 @@ import { isZipMagic, parsePlan } from "./plan-json.js";
 import { buildSourceIndex, type SourceIndex } from "./source-index.js";
 import { relativeDisplay } from "./paths.js";
 import { decodeInput, tooLarge, MAX_INPUT_BYTES } from "./input-guard.js";
-import { scanPlan } from "./plan-scan.js";
+import { fileSource, scanPlan, scanPlanSource } from "./plan-scan.js";
 import type { Plan } from "./plan-types.js";
 
 export { relativeDisplay } from "./paths.js";
@@ -183,17 +183,26 @@ export async function loadInputs(paths: readonly string[], opts: LoadOptions): P
   return { documents, diagnostics };
 }
 
-/** readPlanFile reads a plan file: the fast reader's Plan, else the text for the precise reader, else a problem. */
+/**
+ * readPlanFile reads a plan file: the fast reader's Plan (the file read in chunks, never whole),
+ * else the text for the precise reader (the file read again, whole), else a problem.
+ */
 async function readPlanFile(full: string, display: string): Promise<{ plan: Plan } | { text: string } | { problem: Diagnostic }> {
+  const fh = await open(full, "r").catch(() => undefined);
+  if (fh !== undefined) {
+    let fast: Plan | undefined;
+    try {
+      fast = scanPlanSource(fileSource(fh.fd), display);
+    } finally {
+      await fh.close();
+    }
+    if (fast !== undefined) return { plan: fast };
+  }
   const bytes = await readFile(full).catch(() => undefined);
   if (bytes === undefined) return { problem: diagnostic("input_read_error", "the file could not be read", { file: display }) };
   const u8 = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (isZipMagic(u8)) {
     return { problem: diagnostic("input_unsupported_error", "this is a binary plan file; vpcgate reads JSON: run `terraform show -json plan.tfplan > plan.json` (or `tofu show -json`) and pass plan.json", { file: display, line: 1, column: 1 }) };
-  }
-  if (u8.length <= MAX_INPUT_BYTES) {
-    const fast = scanPlan(u8, display);
-    if (fast !== undefined) return { plan: fast };
   }
   const dec = decodeInput(u8, display);
   return "problem" in dec ? { problem: dec.problem } : { text: dec.text };

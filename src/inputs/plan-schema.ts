@@ -14,8 +14,8 @@ export interface ShapeProblem {
   readonly message: string;
 }
 
-/** Shape is a small JSON schema: a kind-tagged union checked by checkShape. */
-type Shape =
+/** Shape is a small JSON schema: a kind-tagged union checked by checkShape (and by plan-scan.ts on bytes). */
+export type Shape =
   | { readonly kind: "string" }
   | { readonly kind: "bool" }
   | { readonly kind: "number" }
@@ -43,7 +43,8 @@ const BOOLTREE: Shape = { kind: "booltree" };
 const ACTIONS = new Set(["no-op", "create", "read", "update", "delete", "forget"]);
 
 const strings = opt(list(opt(S)));
-const LAMBDA_VALUES: Shape = obj({
+/** LAMBDA_VALUES is the shape of an aws_lambda_function change's `before` / `after` object. */
+export const LAMBDA_VALUES: Shape = obj({
   function_name: opt(S), role: opt(S), handler: opt(S), runtime: opt(S), arn: opt(S),
   vpc_config: opt(list(obj({
     subnet_ids: strings, security_group_ids: strings, ipv6_allowed_for_dual_stack: opt(B), vpc_id: opt(S),
@@ -65,7 +66,8 @@ const CONFIG_MODULE: Shape = obj({
   variables: map(obj()), outputs: map(obj()),
 });
 
-const PLAN: Shape = obj({
+/** PLAN is the shape of a whole plan document (plan-scan.ts walks parts of it on the bytes). */
+export const PLAN: Shape = obj({
   format_version: S, terraform_version: S, errored: B, applyable: B, complete: B, timestamp: S,
   variables: map(obj()),
   planned_values: obj({ root_module: STATE_MODULE, outputs: map(obj()) }),

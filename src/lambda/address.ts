@@ -65,9 +65,57 @@ export function moduleAddressOf(steps: readonly ModuleStep[], withKeys = true): 
   return steps.map((s) => `module.${s.name}${withKeys ? (s.key ?? "") : ""}`).join(".");
 }
 
-/** configAddressOf is the address without instance keys, e.g. `module.a.module.b.aws_lambda_function.f`. */
+/** bounds holds [start, end) of each segment for configAddressOf (reused: no array per call). */
+let bounds = new Int32Array(64);
+
+/** segmentBounds fills `bounds` with the segments splitSegments finds and returns their count. */
+function segmentBounds(addr: string): number {
+  let n = 0;
+  let start = 0;
+  let depth = 0;
+  let inStr = false;
+  const push = (e: number): void => {
+    if (2 * n + 2 > bounds.length) { const b = new Int32Array(bounds.length * 2); b.set(bounds); bounds = b; }
+    bounds[2 * n] = start;
+    bounds[2 * n + 1] = e;
+    n++;
+  };
+  for (let i = 0; i < addr.length; i++) {
+    const c = addr.charCodeAt(i);
+    if (inStr) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inStr = false;
+      continue;
+    }
+    if (c === 0x22) inStr = true;
+    else if (c === 0x5b) depth++;
+    else if (c === 0x5d) depth--;
+    else if (c === 0x2e && depth === 0) { push(i); start = i + 1; }
+  }
+  push(addr.length);
+  return n;
+}
+
+/**
+ * configAddressOf is the address without instance keys, e.g. `module.a.module.b.aws_lambda_function.f`
+ * (what parseAddress + moduleAddressOf give, in one pass without intermediate arrays: it runs on
+ * every resource change of a plan).
+ */
 export function configAddressOf(addr: string): string {
-  const p = parseAddress(addr);
-  const mod = moduleAddressOf(p.modules, false);
-  return mod === "" ? p.resource : `${mod}.${p.resource}`;
+  const n = segmentBounds(addr);
+  const isModule = (k: number): boolean => (bounds[2 * k + 1] as number) - (bounds[2 * k] as number) === 6 && addr.startsWith("module", bounds[2 * k]);
+  let i = 0;
+  while (i + 1 < n && isModule(i)) i += 2;
+  if (addr.indexOf("[") < 0) return i < n ? addr : addr + ".";
+  const seg = (k: number): string => addr.slice(bounds[2 * k], bounds[2 * k + 1]);
+  const name = (k: number): string => {
+    const s = seg(k);
+    const b = s.indexOf("[");
+    return b < 0 ? s : s.slice(0, b);
+  };
+  let out = "";
+  for (let k = 0; k < i; k += 2) out += `${k > 0 ? "." : ""}module.${name(k + 1)}`;
+  let res = "";
+  for (let k = i; k < n; k++) res += (k > i ? "." : "") + (k === n - 1 ? name(k) : seg(k));
+  return out === "" ? res : `${out}.${res}`;
 }

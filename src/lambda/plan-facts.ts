@@ -11,6 +11,19 @@ import { configAddressOf } from "./address.js";
 import { emptyLookup, type ArnParts, type NetworkLookup } from "./request-context.js";
 import { unknown } from "./spec.js";
 
+/**
+ * STATE_VALUE_TYPES are the prior_state resource types whose values the facts read; CONFIG_TYPES
+ * are the configuration resource types `configResource` answers for (Lambda functions, and the
+ * subnets whose vpc_id configVpcOf reads). Everything else in prior_state and configuration is
+ * ignored here (a configuration resource without a string type is kept), so a reader may leave it
+ * out of the Plan (plan-scan.ts does).
+ */
+export const STATE_VALUE_TYPES: ReadonlySet<string> = new Set([
+  "aws_subnet", "aws_default_subnet", "aws_subnets", "aws_subnet_ids", "aws_security_group", "aws_default_security_group",
+  "aws_caller_identity", "aws_partition", "aws_region", "aws_vpc", "aws_default_vpc",
+]);
+export const CONFIG_TYPES: ReadonlySet<string> = new Set(["aws_lambda_function", "aws_subnet"]);
+
 /** PlanFacts indexes a plan for extraction. */
 export interface PlanFacts {
   readonly subnetVpc: ReadonlyMap<string, string>;
@@ -49,7 +62,7 @@ export function buildPlanFacts(plan: Plan): PlanFacts {
   const regions = new Set<string>();
   walkState(plan.priorState, (r) => {
     const v = r.values;
-    if (!isObj(v)) return;
+    if (!isObj(v) || !STATE_VALUE_TYPES.has(r.type)) return;
     stateByAddress.set(r.address, v);
     switch (r.type) {
       case "aws_subnet":
@@ -107,7 +120,7 @@ export function buildPlanFacts(plan: Plan): PlanFacts {
   const configIndex = new Map<string, ConfigResource>();
   const walkConfig = (m: ConfigModule | undefined, prefix: string): void => {
     if (m === undefined) return;
-    for (const r of m.resources ?? []) configIndex.set(prefix + r.address, r);
+    for (const r of m.resources ?? []) if (typeof r.type !== "string" || CONFIG_TYPES.has(r.type)) configIndex.set(prefix + r.address, r);
     for (const [name, call] of Object.entries(m.module_calls ?? {})) walkConfig(call.module, `${prefix}module.${name}.`);
   };
   walkConfig(plan.configuration?.root_module, "");
