@@ -9,6 +9,14 @@
 import { discardPrewarmedIam, prewarmIam } from "../engine/iam.js";
 import type { Io } from "./io.js";
 
+// Fail closed: until run() settles the exit code is 2, so a process that ends early (an event
+// loop drained while something still awaited) can never look like a passing check.
+process.exitCode = 2;
+let settled = false;
+process.on("exit", () => {
+  if (!settled) process.stderr.write("vpcgate: internal_error: the run ended before it finished; no verdict\n");
+});
+
 const argv = process.argv.slice(2);
 if (argv[0] === "check") prewarmIam();
 const { run } = await import("./cli.js");
@@ -33,4 +41,7 @@ run(argv, io).then(
     process.stderr.write(`vpcgate: internal_error: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 2;
   },
-).finally(() => discardPrewarmedIam());
+).finally(() => {
+  settled = true;
+  void discardPrewarmedIam();
+});

@@ -141,9 +141,14 @@ export class SandboxedPolicy {
   }
 
   /** close stops the worker. */
+  /**
+   * close stops the worker without waiting for it to exit. Awaiting terminate() is a trap: once
+   * no request is pending the worker is unref'd, so the process may end while the caller still
+   * awaits, before it has set an exit code (an exit 0 nobody chose).
+   */
   async close(): Promise<void> {
     this.#dead ??= { kind: "crashed", message: "closed" };
-    await this.#worker.terminate();
+    this.#worker.terminate().catch(() => undefined);
   }
 
   #request(msg: Record<string, unknown>): Promise<unknown> {
