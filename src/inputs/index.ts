@@ -16,6 +16,7 @@ import { buildSourceIndex, type SourceIndex } from "./source-index.js";
 import { relativeDisplay } from "./paths.js";
 import { decodeInput, tooLarge, MAX_INPUT_BYTES } from "./input-guard.js";
 import { fileSource, scanPlan, scanPlanSource } from "./plan-scan.js";
+import { NATIVE_MAX_BYTES, readPlanNative } from "./plan-native.js";
 import type { Plan } from "./plan-types.js";
 
 export { relativeDisplay } from "./paths.js";
@@ -88,10 +89,11 @@ export async function loadInputs(paths: readonly string[], opts: LoadOptions): P
     const functions = extractFunctions(r.plan, { ...(inventory !== undefined ? { inventory } : {}), ...(source !== undefined ? { source } : {}) });
     documents.push({ path: display, kind: "plan", functions });
   };
-  // Bytes: the fast single-pass reader first (plan-scan.ts); anything unusual goes to the precise reader.
+  // Bytes: small clean plans at native speed (plan-native.ts), then the fast single-pass reader
+  // (plan-scan.ts); anything unusual goes to the precise reader, which words every diagnostic.
   const planBytes = (bytes: Uint8Array, display: string): void => {
     if (bytes.length <= MAX_INPUT_BYTES) {
-      const fast = scanPlan(bytes, display);
+      const fast = readPlanNative(bytes, display) ?? scanPlan(bytes, display);
       if (fast !== undefined) {
         const functions = extractFunctions(fast, { ...(inventory !== undefined ? { inventory } : {}), ...(source !== undefined ? { source } : {}) });
         documents.push({ path: display, kind: "plan", functions });
@@ -184,15 +186,21 @@ export async function loadInputs(paths: readonly string[], opts: LoadOptions): P
 }
 
 /**
- * readPlanFile reads a plan file: the fast reader's Plan (the file read in chunks, never whole),
- * else the text for the precise reader (the file read again, whole), else a problem.
+ * readPlanFile reads a plan file: a small clean plan at native speed (plan-native.ts), else the
+ * fast reader's Plan (the file read in chunks, never whole), else the text for the precise reader
+ * (the file read again, whole), else a problem.
  */
 async function readPlanFile(full: string, display: string): Promise<{ plan: Plan } | { text: string } | { problem: Diagnostic }> {
   const fh = await open(full, "r").catch(() => undefined);
   if (fh !== undefined) {
     let fast: Plan | undefined;
     try {
-      fast = scanPlanSource(fileSource(fh.fd), display);
+      const st = await fh.stat().catch(() => undefined);
+      if (st !== undefined && st.isFile() && st.size <= NATIVE_MAX_BYTES) {
+        const whole = await fh.readFile().catch(() => undefined);
+        if (whole !== undefined) fast = readPlanNative(new Uint8Array(whole.buffer, whole.byteOffset, whole.byteLength), display);
+      }
+      fast ??= scanPlanSource(fileSource(fh.fd), display);
     } finally {
       await fh.close();
     }

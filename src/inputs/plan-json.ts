@@ -36,6 +36,19 @@ function isObject(v: unknown): v is JsonObject {
 
 /** parsePlan parses and checks plan JSON text. It never throws for bad input. */
 export function parsePlan(text: string, path: string): PlanResult {
+  return readPlanText(text, path);
+}
+
+/**
+ * checkParsedPlan checks a document that JSON.parse produced from `text`, for a caller that has
+ * already proved what the hazard scan and the strict re-read look for absent (plan-native.ts):
+ * no duplicate key, no lossy number, no lone surrogate escape, no nesting beyond the limit.
+ */
+export function checkParsedPlan(text: string, doc: unknown, path: string): PlanResult {
+  return readPlanText(text, path, { doc });
+}
+
+function readPlanText(text: string, path: string, pre?: { readonly doc: unknown }): PlanResult {
   let source: SourceFile | undefined;
   const src = (): SourceFile => (source ??= new SourceFile(path, text));
   const at = (code: string, message: string, offset: number, severity: Severity = "error"): Diagnostic => {
@@ -46,17 +59,21 @@ export function parsePlan(text: string, path: string): PlanResult {
     at(code, message, locatePath(text, jp), severity);
 
   if (isZipMagic(text)) return { diagnostics: [diagnostic("input_unsupported_error", BINARY_HINT, { file: path, line: 1, column: 1 })] };
-  // Issue 8: what JSON.parse hides (duplicate keys, integers beyond 2^53, lone surrogates) and
-  // nesting too deep for the readers below is refused anywhere in the document.
-  const hazard = jsonHazardDiagnostic(text, path);
-  if (hazard !== undefined) return { diagnostics: [hazard] };
   let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    const p = findSyntaxError(text);
-    const msg = p === undefined ? "invalid JSON" : `invalid JSON: ${p.message}`;
-    return { diagnostics: [at("input_parse_error", msg, p?.offset ?? 0)] };
+  if (pre !== undefined) {
+    doc = pre.doc;
+  } else {
+    // Issue 8: what JSON.parse hides (duplicate keys, integers beyond 2^53, lone surrogates) and
+    // nesting too deep for the readers below is refused anywhere in the document.
+    const hazard = jsonHazardDiagnostic(text, path);
+    if (hazard !== undefined) return { diagnostics: [hazard] };
+    try {
+      doc = JSON.parse(text);
+    } catch {
+      const p = findSyntaxError(text);
+      const msg = p === undefined ? "invalid JSON" : `invalid JSON: ${p.message}`;
+      return { diagnostics: [at("input_parse_error", msg, p?.offset ?? 0)] };
+    }
   }
   if (!isObject(doc)) return { diagnostics: [at("input_schema_error", "a plan must be a JSON object (the output of `terraform show -json <planfile>`)", locatePath(text, []))] };
   const fv = doc["format_version"];
@@ -100,7 +117,7 @@ export function parsePlan(text: string, path: string): PlanResult {
   if (diagnostics.length > 0) return { diagnostics };
 
   const rawNumbers = new Map<string, string>();
-  diagnostics.push(...verifyLambdaText(text, rcs as readonly JsonObject[], lambdaIdx, at, rawNumbers));
+  if (pre === undefined) diagnostics.push(...verifyLambdaText(text, rcs as readonly JsonObject[], lambdaIdx, at, rawNumbers));
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
 
   const cfg = doc["configuration"];
