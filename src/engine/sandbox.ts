@@ -63,7 +63,10 @@ parentPort.on("message", async (m) => {
     } else if (m.op === "setData") {
       policy.setData(m.data);
     } else {
-      value = policy.evaluate(m.input, m.entrypoint);
+      // The input arrives as JSON bytes (the SDK copies an ArrayBuffer into Wasm memory as is) and
+      // the result leaves as JSON text: both cross threads as one buffer, not an object graph.
+      parentPort.postMessage({ id: m.id, ok: true, json: JSON.stringify(policy.evaluate(m.input, m.entrypoint)) });
+      return;
     }
     parentPort.postMessage({ id: m.id, ok: true, value });
   } catch (e) {
@@ -71,6 +74,8 @@ parentPort.on("message", async (m) => {
   }
 });
 `;
+
+const encoder = new TextEncoder();
 
 interface Pending {
   readonly resolve: (v: unknown) => void;
@@ -91,12 +96,12 @@ export class SandboxedPolicy {
     this.#worker = worker;
     this.#limits = limits;
     this.entrypoints = entrypoints;
-    worker.on("message", (m: { id: number; ok: boolean; value?: unknown; error?: string }) => {
+    worker.on("message", (m: { id: number; ok: boolean; value?: unknown; json?: string; error?: string }) => {
       const p = this.#pending.get(m.id);
       if (p === undefined) return;
       clearTimeout(p.timer);
       this.#pending.delete(m.id);
-      if (m.ok) p.resolve(m.value);
+      if (m.ok) p.resolve(m.json !== undefined ? JSON.parse(m.json) : m.value);
       else p.reject(new SandboxError({ kind: "error", message: m.error ?? "evaluation failed" }));
     });
   }
@@ -132,7 +137,9 @@ export class SandboxedPolicy {
 
   /** evaluate runs one entrypoint; rejects with SandboxError on timeout, crash or evaluation error. */
   evaluate(input: unknown, entrypoint: string): Promise<unknown> {
-    return this.#request({ op: "eval", input, entrypoint });
+    if (input === undefined) return this.#request({ op: "eval", input, entrypoint });
+    const bytes = encoder.encode(JSON.stringify(input));
+    return this.#request({ op: "eval", input: bytes.buffer, entrypoint }, [bytes.buffer]);
   }
 
   /** setData replaces the policy's data document. */
@@ -151,7 +158,7 @@ export class SandboxedPolicy {
     this.#worker.terminate().catch(() => undefined);
   }
 
-  #request(msg: Record<string, unknown>): Promise<unknown> {
+  #request(msg: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<unknown> {
     if (this.#dead !== undefined) return Promise.reject(new SandboxError(this.#dead));
     const id = this.#next++;
     return new Promise((resolve, reject) => {
@@ -161,7 +168,7 @@ export class SandboxedPolicy {
       }, this.#limits.timeoutMs);
       this.#pending.set(id, { resolve, reject, timer });
       this.#worker.ref(); // keep the process alive while a request is pending
-      this.#worker.postMessage({ id, ...msg });
+      this.#worker.postMessage({ id, ...msg }, transfer);
     }).finally(() => { if (this.#pending.size === 0) this.#worker.unref(); });
   }
 
