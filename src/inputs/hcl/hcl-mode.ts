@@ -588,7 +588,8 @@ function listSpec(v: HVal, what: string, nullIsNone: boolean): ListSpec | null {
   const out: Scalar[] = [];
   for (const x of dedupeVals(v)) {
     const s = toScalar(x, what);
-    if (!out.some((y) => JSON.stringify(y) === JSON.stringify(s))) out.push(s);
+    const key = typeof s === "string" ? undefined : JSON.stringify(s);
+    if (!out.some((y) => (key === undefined ? y === s : typeof y !== "string" && JSON.stringify(y) === key))) out.push(s);
   }
   return out;
 }

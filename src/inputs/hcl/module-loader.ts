@@ -55,36 +55,37 @@ type Hcl2Json = { parse(filename: string, contents: string): Promise<Record<stri
 let parser: Promise<Hcl2Json> | undefined;
 
 /**
- * hclParser imports @cdktn/hcl2json on first use only. Its Go runtime (7 MB of Wasm) is compiled
- * with V8's baseline compiler only (Liftoff): V8's optimising tier-up of that module costs
- * ~1.2 s of CPU on a 0.5 MB tree and only pays for itself beyond ~3 MB of .tf (docs/hcl-parser.md,
- * "Speed"). V8 fixes a module's tiering when it compiles it, so the flag is set around the
- * import and its first call (which waits for the compile) and cleared again: Wasm compiled
- * later (the IAM policy) tiers up as usual. Both tiers run the same Wasm semantics.
+ * hclParser imports @cdktn/hcl2json on first use only. Its Go runtime (7 MB of Wasm) runs on V8's
+ * baseline compiler only (Liftoff): V8's optimising tier-up of that module costs ~1.2-1.5 s of
+ * CPU on a 0.5 MB tree and only pays for itself beyond ~3 MB of .tf (docs/hcl-parser.md, "Speed").
+ * V8 fixes a module's tiering when it compiles it, so --liftoff-only is set around the import and
+ * its first call (which waits for the compile) and cleared again: Wasm compiled later (the IAM
+ * policy) tiers up as usual. Both tiers run the same Wasm semantics.
  */
 export function hclParser(): Promise<Hcl2Json> {
   parser ??= (async () => {
-    const liftoff = baselineOnly();
+    const restore = baselineOnly();
     try {
       const m = (await import("@cdktn/hcl2json")) as unknown as Hcl2Json;
-      await m.parse("vpcgate-start.tf", ""); // resolves once the module is compiled and its Go runtime runs
+      // Resolves once the module is compiled and its Go runtime runs; a failure here shows again,
+      // as a located hcl_parse_error, on the first real file.
+      await m.parse("vpcgate-start.tf", "").catch(() => undefined);
       return m;
     } finally {
-      liftoff?.restore();
+      restore();
     }
   })();
   return parser;
 }
 
-/** baselineOnly sets --liftoff-only until restore(); nothing when the user chose V8 Wasm tiering flags (VPCGATE_HCL_TIERUP=1 keeps V8's default). */
-function baselineOnly(): { restore(): void } | undefined {
-  if (process.env["VPCGATE_HCL_TIERUP"] === "1" || process.execArgv.some((a) => /liftoff|wasm-tier|wasm-dynamic-tiering/.test(a))) return undefined;
+/** baselineOnly sets V8's --liftoff-only and returns the function that clears it. */
+function baselineOnly(): () => void {
   try {
     setFlagsFromString("--liftoff-only");
+    return () => setFlagsFromString("--no-liftoff-only");
   } catch {
-    return undefined;
+    return () => undefined;
   }
-  return { restore: () => setFlagsFromString("--no-liftoff-only") };
 }
 
 const ERR = /([^\s[\]]+?):(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^;]+);?\s*([^]*?)(?=\s+\S+:\d+,\d+|\]?$)/;
