@@ -470,23 +470,31 @@ class Evaluator {
       this.diagnostics.push(diagnostic("hcl_parse_error", `${address}: vpc_config must be written as one block (vpc_config { ... }), not as an argument`, def.location));
       return unknown(`the vpc_config of ${address} is malformed`);
     }
-    const blocks: { body: RawBody; env: Env }[] = asBlocks(raw).map((body) => ({ body, env }));
+    // The first block decides (Terraform allows one): a static block, else the first element of a dynamic one.
+    // Every dynamic for_each is still evaluated, so an unknown one keeps the whole configuration unknown.
+    const statics = asBlocks(raw);
+    let first: { body: RawBody; env: Env } | undefined = statics[0] === undefined ? undefined : { body: statics[0], env };
     for (const dyn of asBlocks(def.body["dynamic"])) {
-      for (const [label, specs] of Object.entries(dyn)) {
-        if (label !== "vpc_config") continue;
-        for (const d of asBlocks(specs)) {
-          const fe = this.safe(d["for_each"], env, `dynamic "vpc_config" for_each of ${address}`, def.location);
-          if (fe instanceof Unk) return unknown(`the dynamic vpc_config block of ${address} has an unknown for_each (${fe.note})`);
-          const iter = typeof d["iterator"] === "string" ? d["iterator"].replace(/^\$\{(.*)\}$/, "$1") : "vpc_config";
-          const content = asBlocks(d["content"])[0] ?? {};
-          const items: [string | number, HVal][] = isList(fe) ? fe.map((v, i) => [i, v]) : isObj(fe) ? Object.keys(fe).sort().map((k) => [k, (fe as HObject)[k] as HVal]) : [];
-          for (const [k, v] of items) blocks.push({ body: content, env: env.with(new Map([[iter, { key: k, value: v }]])) });
+      const specs = dyn["vpc_config"];
+      if (specs === undefined) continue;
+      for (const d of asBlocks(specs)) {
+        const fe = this.safe(d["for_each"], env, `dynamic "vpc_config" for_each of ${address}`, def.location);
+        if (fe instanceof Unk) return unknown(`the dynamic vpc_config block of ${address} has an unknown for_each (${fe.note})`);
+        if (first !== undefined) continue;
+        let item: [string | number, HVal] | undefined;
+        if (isList(fe)) item = fe.length > 0 ? [0, fe[0] as HVal] : undefined;
+        else if (isObj(fe)) {
+          const k = Object.keys(fe).sort()[0];
+          item = k === undefined ? undefined : [k, fe[k] as HVal];
         }
+        if (item === undefined) continue;
+        const iter = typeof d["iterator"] === "string" ? d["iterator"].replace(/^\$\{(.*)\}$/, "$1") : "vpc_config";
+        first = { body: asBlocks(d["content"])[0] ?? {}, env: env.with(new Map([[iter, { key: item[0], value: item[1] }]])) };
       }
     }
-    const first = blocks[0];
     if (first === undefined) return null;
-    const ev = (k: string): HVal => (k in first.body ? this.safe(first.body[k], first.env, `${address}.vpc_config.${k}`, def.location) : null);
+    const block = first;
+    const ev = (k: string): HVal => (k in block.body ? this.safe(block.body[k], block.env, `${address}.vpc_config.${k}`, def.location) : null);
     const subnets = ev("subnet_ids");
     const sl = listSpec(subnets, `subnet_ids of ${address}`, false) ?? [];
     const vpcs = isList(subnets) ? dedupeVals(subnets).map((x) => (x instanceof Unk && x.vpc !== undefined && !(x.vpc instanceof Unk && x.vpc.freshPrefix === undefined && x.vpc.parts === undefined) ? toScalar(x.vpc, "vpc_id") : undefined)) : undefined;
