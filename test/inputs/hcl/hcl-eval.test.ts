@@ -65,6 +65,18 @@ t.test("hcl eval: features fixture (providers, modules, for/splat/dynamic, unkno
   t.ok("$unknown" in (req(fns.get("aws_lambda_function.bad"))?.context["aws:TagKeys"] as object), "an attribute Terraform rejects is unknown");
 });
 
+t.test("hcl eval: dynamic vpc_config blocks (the first element decides; an unknown for_each keeps everything unknown)", async (t) => {
+  const r = await load("dynamic-blocks");
+  t.same(r.diagnostics, []);
+  const ctx = new Map(r.documents[0]!.functions.map((f) => [f.address, req(f)?.context]));
+  const vpcOf = (s: string) => ({ $parts: ["vpc-", { $unknown: `the VPC of subnet ${s} is not known from the plan` }] });
+  t.same(ctx.get("aws_lambda_function.map_iter"), { "lambda:SubnetIds": ["subnet-a"], "lambda:SecurityGroupIds": ["sg-a"], "lambda:VpcIds": vpcOf("subnet-a") }, "map keys in order, iterator name");
+  t.same(ctx.get("aws_lambda_function.two_dyn"), { "lambda:SubnetIds": ["subnet-x"], "lambda:SecurityGroupIds": ["0"], "lambda:VpcIds": vpcOf("subnet-x") }, "an empty dynamic block, then a list");
+  const u = ctx.get("aws_lambda_function.static_and_unknown_dyn")!;
+  for (const k of ["lambda:SubnetIds", "lambda:SecurityGroupIds", "lambda:VpcIds"]) t.match(u[k], { $unknown: /unknown for_each/ }, `${k} unknown despite the static block`);
+  t.same(ctx.get("aws_lambda_function.dyn_string"), {}, "a for_each that is not a collection makes no block");
+});
+
 t.test("hcl eval: module inputs and outputs in a cycle are a located error, not a crash", async (t) => {
   const r = await load("module-output-cycle");
   t.same(r.diagnostics.map((d) => [d.code, d.severity, d.span.file, d.span.line, d.span.column]), [["hcl_eval_error", "error", D + "module-output-cycle/main.tf", 2, 1]]);
