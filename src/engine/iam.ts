@@ -15,7 +15,7 @@ import { DEFAULT_TIMEOUT_MS, SandboxedPolicy } from "./sandbox.js";
 import { DiagnosticError, diagnostic } from "../diagnostics/diagnostic.js";
 import { readBundle, writeBundle } from "../bundle/bundle.js";
 import { PACKAGE_ROOT } from "../meta/package.js";
-import type { Decision, IamPolicy, Request } from "../iam/types.js";
+import type { ContextValue, Decision, IamPolicy, Request, Scalar, UnknownMarker } from "../iam/types.js";
 
 /** IAM_ENTRYPOINT is the Rego rule that returns the decisions. */
 export const IAM_ENTRYPOINT = "vpcgate/iam/decisions";
@@ -139,6 +139,26 @@ function chunks<T>(xs: readonly T[]): T[][] {
   return out;
 }
 
+const UNKNOWN: UnknownMarker = { $unknown: "" };
+
+/** bareScalar drops a marker's human text: evaluation ignores it (iam/types.ts), the decisions never echo it. */
+function bareScalar(s: Scalar): Scalar {
+  if (typeof s === "string") return s;
+  if ("$unknown" in s) return UNKNOWN;
+  if ("$fresh" in s) return s.note === undefined ? s : { $fresh: s.$fresh };
+  return { $parts: s.$parts.map((p) => (typeof p === "string" ? p : "$unknown" in p ? UNKNOWN : p.note === undefined ? p : { $fresh: p.$fresh })) };
+}
+
+/**
+ * withoutMarkerText is the request `check` sends: unknown and fresh markers without their notes,
+ * which are up to a third of a batch's bytes (HCL mode). `explain` keeps them: it shows them.
+ */
+function withoutMarkerText(r: Request): Request {
+  const context: Record<string, ContextValue> = {};
+  for (const [k, v] of Object.entries(r.context)) context[k] = Array.isArray(v) ? v.map(bareScalar) : bareScalar(v as Scalar);
+  return { ...r, resource: bareScalar(r.resource), context };
+}
+
 /** decisionsOf checks and returns the decisions of one evaluation of `n` requests. */
 function decisionsOf(rs: unknown, n: number, entrypoint: string = IAM_ENTRYPOINT): Decision[] {
   const out = (rs as { result?: unknown }[])[0]?.result;
@@ -174,7 +194,7 @@ export async function evaluateRequests(policies: readonly IamPolicy[], requests:
     policy.setData({ policies: policies.map((p) => ({ name: p.name, kind: p.kind, document: p.document })) });
     const out: Decision[] = [];
     for (const chunk of chunks(requests)) {
-      out.push(...decisionsOf(policy.evaluate({ requests: chunk }, IAM_ENTRYPOINT), chunk.length));
+      out.push(...decisionsOf(policy.evaluate({ requests: chunk.map(withoutMarkerText) }, IAM_ENTRYPOINT), chunk.length));
     }
     return out;
   } catch (e) {
@@ -231,7 +251,7 @@ async function evaluateSandboxed(policies: readonly IamPolicy[], requests: reado
     await box.setData(data);
     const out: Decision[] = [];
     for (const chunk of chunks(requests)) {
-      out.push(...decisionsOf(await box.evaluate({ requests: chunk }, IAM_ENTRYPOINT), chunk.length));
+      out.push(...decisionsOf(await box.evaluate({ requests: chunk.map(withoutMarkerText) }, IAM_ENTRYPOINT), chunk.length));
     }
     return out;
   } catch (e) {
