@@ -1,6 +1,8 @@
-// Strict UTF-8 decoding shared by the builtins that must tell valid from invalid sequences
-// (json.marshal's escaping, sprintf's %q): Go's utf8.DecodeRune validity rules (no overlongs,
-// no surrogates, nothing above U+10FFFF). Input: bytes. Output: the sequence width and the rune.
+// UTF-8 decoding for the builtins, with Go's utf8.DecodeRune validity rules (no overlongs, no
+// surrogates, nothing above U+10FFFF). Two entry points over one rule set: utf8Strict tells valid
+// from invalid sequences (json.marshal's escaping, sprintf's %q and verbs); utf8Lenient reads
+// every invalid byte as U+FFFD of width 1, like Go's range over a string (the regex parser and
+// VM, glob.match, regex.globs_match). Input: bytes. Output: the sequence width and the rune.
 
 let decoded: u32 = 0;
 
@@ -41,4 +43,18 @@ export function utf8Strict(p: usize, avail: usize): usize {
   if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
   decoded = cp;
   return n;
+}
+
+/** runeWidth is the byte width of the rune the last utf8Lenient call read (1 for an invalid byte). */
+export let runeWidth: i32 = 0;
+
+/** utf8Lenient returns the rune at p (avail >= 1 bytes left), or U+FFFD (width 1) for an invalid byte; the width is in runeWidth. */
+export function utf8Lenient(p: usize, avail: usize): i32 {
+  const b0 = <i32>load<u8>(p);
+  runeWidth = 1;
+  if (b0 < 0x80) return b0;
+  const n = utf8Strict(p, avail);
+  if (n == 0) return 0xfffd;
+  runeWidth = <i32>n;
+  return <i32>decoded;
 }

@@ -6,6 +6,7 @@
 import { T_STRING, strPtr, strLen, boolValue } from "../value";
 import { opa_malloc } from "../malloc";
 import { isType } from "../builtin-support";
+import { utf8Lenient, runeWidth } from "../utf8";
 
 const K_CHAR: u8 = 0;
 const K_DOT: u8 = 1;
@@ -18,36 +19,16 @@ const TOK: usize = 16;
 
 let gErr = false;
 
-/** Decodes UTF-8 into an array of u32 runes (invalid bytes → U+FFFD); returns ptr, count in RN. */
+/** Decodes UTF-8 into an array of u32 runes (invalid bytes → U+FFFD); returns ptr, count in rnCount. */
 let rnCount: i32 = 0;
 function decode(p: usize, n: usize): usize {
   const out = opa_malloc((n + 1) << 2);
   let k: i32 = 0;
   let i: usize = 0;
   while (i < n) {
-    const b0 = <u32>load<u8>(p + i);
-    let cp: u32 = 0xfffd;
-    let len: usize = 1;
-    if (b0 < 0x80) cp = b0;
-    else if (b0 >= 0xc2 && b0 < 0xe0 && i + 1 < n && (load<u8>(p + i + 1) & 0xc0) == 0x80) {
-      cp = ((b0 & 0x1f) << 6) | (<u32>load<u8>(p + i + 1) & 0x3f);
-      len = 2;
-    } else if (b0 >= 0xe0 && b0 < 0xf0 && i + 2 < n && (load<u8>(p + i + 1) & 0xc0) == 0x80 && (load<u8>(p + i + 2) & 0xc0) == 0x80) {
-      const c = ((b0 & 0x0f) << 12) | ((<u32>load<u8>(p + i + 1) & 0x3f) << 6) | (<u32>load<u8>(p + i + 2) & 0x3f);
-      if (c >= 0x800 && (c < 0xd800 || c > 0xdfff)) {
-        cp = c;
-        len = 3;
-      }
-    } else if (b0 >= 0xf0 && b0 < 0xf5 && i + 3 < n && (load<u8>(p + i + 1) & 0xc0) == 0x80 && (load<u8>(p + i + 2) & 0xc0) == 0x80 && (load<u8>(p + i + 3) & 0xc0) == 0x80) {
-      const c = ((b0 & 0x07) << 18) | ((<u32>load<u8>(p + i + 1) & 0x3f) << 12) | ((<u32>load<u8>(p + i + 2) & 0x3f) << 6) | (<u32>load<u8>(p + i + 3) & 0x3f);
-      if (c >= 0x10000 && c <= 0x10ffff) {
-        cp = c;
-        len = 4;
-      }
-    }
-    store<u32>(out + (<usize>k << 2), cp);
+    store<u32>(out + (<usize>k << 2), <u32>utf8Lenient(p + i, n - i));
     k++;
-    i += len;
+    i += <usize>runeWidth;
   }
   rnCount = k;
   return out;

@@ -9,8 +9,9 @@ import { T_STRING, T_ARRAY, T_NULL, strPtr, strLen, newString, arrLen, arrGet, b
 import { isType } from "../builtin-support";
 import {
   N_LIT, N_ANY, N_CAT, N_ALT, N_REP, treeBegin, treeEnd, nodeNew, nodeAppend, nParent,
-  rngPush, rngLen, classFinish, decodeRune, runeWidth,
+  rngPush, rngLen, classFinish,
 } from "./regex-syntax";
+import { utf8Lenient, runeWidth } from "../utf8";
 import { compileProgram, freeProgram } from "./regex-prog";
 import { vmInit, vmFree, vmExec } from "./regex-vm";
 
@@ -34,7 +35,7 @@ function readDelims(d: usize): bool {
     if (!isType(e, T_STRING)) return false;
     const len = strLen(e);
     if (len == 0) return false;
-    const r = decodeRune(strPtr(e), len);
+    const r = utf8Lenient(strPtr(e), len);
     if (<usize>runeWidth != len) return false;
     if (ndelims < 64) {
       store<i32>(delims + (<usize>ndelims << 2), r);
@@ -74,7 +75,7 @@ function readRune(): i32 {
     lastW = 0;
     return 0;
   }
-  const r = decodeRune(gp, ge - gp);
+  const r = utf8Lenient(gp, ge - gp);
   if (r == 0xfffd) {
     gbad = true;
     lastW = 0;
@@ -91,7 +92,7 @@ function unread(): void {
 
 function peekRune(): i32 {
   if (gp >= ge) return 0;
-  const r = decodeRune(gp, ge - gp);
+  const r = utf8Lenient(gp, ge - gp);
   if (r == 0xfffd) {
     gbad = true;
     return 0;

@@ -5,6 +5,7 @@
 // implemented here), capture count and names. Nothing here is a builtin.
 
 import { opa_malloc, opa_free, realloc } from "../malloc";
+import { utf8Lenient, runeWidth } from "../utf8";
 
 // ---- status ----
 export const RX_OK: i32 = 0;
@@ -243,32 +244,6 @@ function pushNegatedSince(s: i32): void {
   rngLen = s + cnt;
 }
 
-// ---- UTF-8 ----
-
-export let runeWidth: i32 = 0;
-
-/** Decodes the code point at p (avail bytes left); invalid bytes read as U+FFFD, width 1. */
-export function decodeRune(p: usize, avail: usize): i32 {
-  const b0 = <i32>load<u8>(p);
-  runeWidth = 1;
-  if (b0 < 0x80) return b0;
-  let n = 0;
-  let cp = 0;
-  if (b0 >= 0xc2 && b0 < 0xe0) { n = 2; cp = b0 & 0x1f; }
-  else if (b0 >= 0xe0 && b0 < 0xf0) { n = 3; cp = b0 & 0x0f; }
-  else if (b0 >= 0xf0 && b0 < 0xf5) { n = 4; cp = b0 & 0x07; }
-  else return 0xfffd;
-  if (<usize>n > avail) return 0xfffd;
-  for (let i = 1; i < n; i++) {
-    const b = <i32>load<u8>(p + <usize>i);
-    if ((b & 0xc0) != 0x80) return 0xfffd;
-    cp = (cp << 6) | (b & 0x3f);
-  }
-  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > MAX_RUNE)) || (cp >= 0xd800 && cp <= 0xdfff)) return 0xfffd;
-  runeWidth = n;
-  return cp;
-}
-
 // ---- RE2 parser ----
 
 let src: usize = 0; // pattern start
@@ -315,7 +290,7 @@ export function parseRegex(p: usize, n: usize): void {
   unsupported = false;
   // invalid UTF-8 is a syntax error in Go
   for (let q = p; q < end; ) {
-    const c = decodeRune(q, end - q);
+    const c = utf8Lenient(q, end - q);
     if (c == 0xfffd && runeWidth == 1) { bad = true; break; }
     q += <usize>runeWidth;
   }
@@ -419,7 +394,7 @@ function parseConcat(depth: i32): i32 {
       }
     } else {
       if (c == 0x5d || c == 0x7d) nonPortable = true; // ] } literals: JavaScript (u) rejects them
-      const r = decodeRune(pos, end - pos);
+      const r = utf8Lenient(pos, end - pos);
       pos += <usize>runeWidth;
       atom = nodeNew(N_LIT, r, 0, 0);
     }
@@ -596,7 +571,7 @@ function parseGroupExt(depth: i32): i32 {
 function parseEscape(inClass: bool): i32 {
   pos++; // backslash
   if (pos >= end) return fail(); // trailing backslash
-  const c = decodeRune(pos, end - pos);
+  const c = utf8Lenient(pos, end - pos);
   pos += <usize>runeWidth;
   if (c < 0x80 && !isAlnum(c)) {
     if (!(jsSyntaxChar(c) || (inClass && c == 0x2d))) nonPortable = true;
@@ -682,7 +657,7 @@ function parseUnicodeClass(): i32 {
   let nameP = pos;
   let nameN: usize = 0;
   if (at(0) != 0x7b) {
-    decodeRune(pos, end - pos);
+    utf8Lenient(pos, end - pos);
     nameN = <usize>runeWidth;
     pos += nameN;
   } else {
@@ -739,7 +714,7 @@ function quoteLiterals(): i32 {
       pos += 2;
       break;
     }
-    const r = decodeRune(pos, end - pos);
+    const r = utf8Lenient(pos, end - pos);
     pos += <usize>runeWidth;
     nodeAppend(quoteNode, nodeNew(N_LIT, r, 0, 0));
   }
@@ -809,7 +784,7 @@ function parseClass(): i32 {
 function classChar(): i32 {
   if (pos >= end) return fail();
   if (at(0) == 0x5c) return parseEscape(true);
-  const r = decodeRune(pos, end - pos);
+  const r = utf8Lenient(pos, end - pos);
   pos += <usize>runeWidth;
   return r;
 }

@@ -8,7 +8,8 @@ import {
   OP_CHAR, OP_CLASS, OP_ANYNL, OP_ANY, OP_SPLIT, OP_JMP, OP_SAVE, OP_ASSERT, OP_MATCH,
   progLen, ip,
 } from "./regex-prog";
-import { A_BOT, A_EOT, A_BOL, A_EOL, A_WORDB, rngBase, decodeRune, runeWidth } from "./regex-syntax";
+import { A_BOT, A_EOT, A_BOL, A_EOL, A_WORDB, rngBase } from "./regex-syntax";
+import { utf8Lenient, runeWidth } from "../utf8";
 
 let ncap: i32 = 0; // capture slots tracked (0 = only "did it match")
 let n: i32 = 0; // instructions
@@ -174,7 +175,7 @@ function runeBefore(s: usize, i: i32): i32 {
     j--;
     k++;
   }
-  const r = decodeRune(s + <usize>j, <usize>(i - j));
+  const r = utf8Lenient(s + <usize>j, <usize>(i - j));
   if (j + runeWidth != i) return 0xfffd;
   return r;
 }
@@ -193,7 +194,7 @@ export function vmExec(s: usize, len: i32, start: i32, anchored: bool): bool {
   let r = -1;
   let w = 0;
   if (pos < len) {
-    r = decodeRune(s + <usize>pos, <usize>(len - pos));
+    r = utf8Lenient(s + <usize>pos, <usize>(len - pos));
     w = runeWidth;
   }
   const capBytes = <usize>ncap << 2;
@@ -209,7 +210,7 @@ export function vmExec(s: usize, len: i32, start: i32, anchored: bool): bool {
     let nw = 0;
     const npos = pos + w;
     if (npos < len) {
-      nr = decodeRune(s + <usize>npos, <usize>(len - npos));
+      nr = utf8Lenient(s + <usize>npos, <usize>(len - npos));
       nw = runeWidth;
     }
     for (let j = 0; j < cntA; j++) {

@@ -10,8 +10,8 @@ import { toI64, numOk } from "../number";
 import { isType, isNum } from "../builtin-support";
 import {
   RX_OK, RX_INVALID, treeBegin, treeEnd, parseRegex, rxRoot, rxStatus, rxCaps, nameLen, namePtr,
-  decodeRune, runeWidth,
 } from "./regex-syntax";
+import { utf8Lenient, runeWidth } from "../utf8";
 import { compileProgram, freeProgram } from "./regex-prog";
 import { vmInit, vmFree, vmExec, vmCap } from "./regex-vm";
 
@@ -105,7 +105,7 @@ function allNext(s: usize, len: i32): bool {
     if (m1 == allPos) { // empty match
       if (m0 == allPrevEnd) accept = false; // right after the previous match
       if (allPos < len) {
-        decodeRune(s + <usize>allPos, <usize>(len - allPos));
+        utf8Lenient(s + <usize>allPos, <usize>(len - allPos));
         allPos += runeWidth;
       } else {
         allPos = len + 1;
@@ -257,7 +257,7 @@ function expand(t: usize, tn: usize, sp: usize): void {
     }
     const nameStart = q;
     while (q < tn) {
-      const r = decodeRune(t + q, tn - q);
+      const r = utf8Lenient(t + q, tn - q);
       if (!isNameRune(r)) break;
       q += <usize>runeWidth;
     }
@@ -315,7 +315,7 @@ export function b_regex__replace(s: usize, p: usize, v: usize): usize {
     lastEnd = a1;
     let width = 0;
     if (search < len) {
-      decodeRune(sp + <usize>search, <usize>(len - search));
+      utf8Lenient(sp + <usize>search, <usize>(len - search));
       width = runeWidth;
     }
     if (search + width > a1) search += width;
