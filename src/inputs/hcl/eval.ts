@@ -8,7 +8,7 @@
 import { EvalError } from "./eval-error.js";
 import { parseTemplate, type Expr } from "./expr-parser.js";
 import { FUNCTIONS } from "./functions.js";
-import { Unk, equalVals, isList, isObj, toStr, typeName, type HObject, type HVal } from "./values.js";
+import { Unk, equalVals, isList, isObj, newObject, toNum, toStr, typeName, type HObject, type HVal } from "./values.js";
 
 /** Env resolves the names an expression refers to. */
 export interface Env {
@@ -52,7 +52,7 @@ export function evalRaw(raw: unknown, env: Env): HVal {
   }
   if (Array.isArray(raw)) return raw.map((x) => evalRaw(x, env));
   if (typeof raw === "object" && raw !== null) {
-    const out: Record<string, HVal> = {};
+    const out: Record<string, HVal> = newObject();
     for (const k in raw) {
       if (!Object.prototype.hasOwnProperty.call(raw, k)) continue;
       const v = evalRaw((raw as Record<string, unknown>)[k], env);
@@ -94,13 +94,13 @@ function index(v: HVal, k: HVal): HVal {
   if (v instanceof Unk) return new Unk(`${v.note} ([…])`);
   if (k instanceof Unk) return new Unk(`index by an unknown key: ${k.note}`);
   if (isList(v)) {
-    const i = Number(k);
+    const i = toNum(k);
     if (!Number.isInteger(i) || i < 0 || i >= v.length) throw new EvalError(`index ${String(k)} out of range for a list of ${v.length}`);
     return v[i] as HVal;
   }
   if (isObj(v)) {
     const key = toStr(k);
-    if (typeof key === "string" && key in v) return v[key] as HVal;
+    if (typeof key === "string" && Object.hasOwn(v, key)) return v[key] as HVal;
     throw new EvalError(`the map has no element ${JSON.stringify(k)}`);
   }
   throw new EvalError(`cannot index a ${typeName(v)}`);
@@ -116,7 +116,7 @@ function truthy(v: HVal, what: string): boolean | Unk {
 
 function num(v: HVal): number | Unk {
   if (v instanceof Unk) return v;
-  const n = typeof v === "number" ? v : Number(v);
+  const n = typeof v === "number" ? v : toNum(v);
   if (Number.isNaN(n)) throw new EvalError(`expected a number, got ${typeName(v)}`);
   return n;
 }
@@ -211,7 +211,7 @@ export function evaluate(e: Expr, env: Env): HVal {
     case "Tuple":
       return e.items.map((x) => evaluate(x, env));
     case "Object": {
-      const out: Record<string, HVal> = {};
+      const out: Record<string, HVal> = newObject();
       for (const it of e.items) {
         const k = evaluate(it.key, env);
         if (k instanceof Unk) return new Unk(`an object with an unknown key: ${k.note}`);
@@ -297,7 +297,7 @@ function forExpr(e: Extract<Expr, { kind: "For" }>, env: Env): HVal {
   else if (isObj(coll)) pairs = Object.keys(coll).sort().map((k) => [k, (coll as HObject)[k] as HVal]);
   else throw new EvalError(`a for expression needs a collection, got ${typeName(coll)}`);
   const tuple: HVal[] = [];
-  const object: Record<string, HVal | HVal[]> = {};
+  const object: Record<string, HVal | HVal[]> = newObject();
   for (const [k, v] of pairs) {
     const b = new Map<string, HVal>([[e.valVar, v]]);
     if (e.keyVar !== undefined) b.set(e.keyVar, k);
@@ -315,7 +315,7 @@ function forExpr(e: Extract<Expr, { kind: "For" }>, env: Env): HVal {
     if (typeof ks !== "string") throw new EvalError("for expression keys must be strings");
     if (e.group) ((object[ks] ??= []) as HVal[]).push(val);
     else {
-      if (ks in object) throw new EvalError(`duplicate key ${JSON.stringify(ks)} in a for expression`);
+      if (Object.hasOwn(object, ks)) throw new EvalError(`duplicate key ${JSON.stringify(ks)} in a for expression`);
       object[ks] = val;
     }
   }

@@ -6,7 +6,7 @@
  */
 
 import { EvalError } from "./eval-error.js";
-import { Unk, equalVals, firstUnk, isList, isObj, toStr, typeName, type HObject, type HVal } from "./values.js";
+import { Unk, equalVals, firstUnk, isList, isObj, newObject, toNum, toStr, typeName, type HObject, type HVal } from "./values.js";
 
 type Fn = (args: readonly HVal[]) => HVal;
 
@@ -76,7 +76,7 @@ function formatValue(spec: string, v: HVal): string | Unk {
   const [, left, zero, width, verb] = m as unknown as [string, string, string, string, string];
   let text: string;
   if (verb === "q") text = JSON.stringify(str(v, "format"));
-  else if (verb === "d") text = String(Math.trunc(Number(v)));
+  else if (verb === "d") text = String(Math.trunc(toNum(v)));
   else if (verb === "v" && typeof v === "object" && v !== null) text = JSON.stringify(v);
   else text = str(v, "format");
   const pad = (width === "" ? 0 : Number(width)) - [...text].length; // widths count characters (code points)
@@ -114,7 +114,7 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
   tolist: (a) => (a[0] instanceof Unk ? a[0] : list(a[0], "tolist")),
   tomap: (a) => (a[0] instanceof Unk ? a[0] : obj(a[0], "tomap")),
   tostring: (a) => (a[0] instanceof Unk || a[0] === null ? (a[0] ?? null) : str(a[0], "tostring")),
-  tonumber: (a) => (a[0] instanceof Unk || a[0] === null ? (a[0] ?? null) : Number(a[0])),
+  tonumber: (a) => (a[0] instanceof Unk || a[0] === null ? (a[0] ?? null) : toNum(a[0])),
   tobool: (a) => (a[0] instanceof Unk || a[0] === null ? (a[0] ?? null) : a[0] === true || a[0] === "true"),
   length: (a) => {
     const v = a[0] ?? null;
@@ -130,12 +130,12 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (k instanceof Unk) return new Unk(`lookup with an unknown key: ${k.note}`);
     const o = obj(m, "lookup");
     const key = str(k, "lookup");
-    if (key in o) return o[key] as HVal;
+    if (Object.hasOwn(o, key)) return o[key] as HVal;
     if (a.length >= 3) return d ?? null;
     throw new EvalError(`lookup: the map has no key ${JSON.stringify(key)} and no default was given`);
   },
   merge: (a) => {
-    const out: Record<string, HVal> = {};
+    const out: Record<string, HVal> = newObject();
     for (const x of a) {
       if (x === null) continue;
       if (x instanceof Unk) return new Unk(`merge of an unknown map: ${x.note}`);
@@ -163,7 +163,7 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (i instanceof Unk) return new Unk(`element at an unknown index: ${i.note}`);
     const xs = list(l, "element");
     if (xs.length === 0) throw new EvalError("element: the list is empty");
-    const n = Number(i);
+    const n = toNum(i);
     return xs[((n % xs.length) + xs.length) % xs.length] as HVal;
   },
   compact: (a) => {
@@ -237,18 +237,18 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
   lower: (a) => (a[0] instanceof Unk ? a[0] : str(a[0], "lower").toLowerCase()),
   upper: (a) => (a[0] instanceof Unk ? a[0] : str(a[0], "upper").toUpperCase()),
   trimspace: (a) => (a[0] instanceof Unk ? a[0] : str(a[0], "trimspace").trim()),
-  substr: (a) => needKnown(a, "substr") ?? [...str(a[0], "substr")].slice(Number(a[1]), Number(a[2]) < 0 ? undefined : Number(a[1]) + Number(a[2])).join(""),
+  substr: (a) => needKnown(a, "substr") ?? [...str(a[0], "substr")].slice(toNum(a[1]), toNum(a[2]) < 0 ? undefined : toNum(a[1]) + toNum(a[2])).join(""),
   startswith: (a) => needKnown(a, "startswith") ?? str(a[0], "startswith").startsWith(str(a[1], "startswith")),
   endswith: (a) => needKnown(a, "endswith") ?? str(a[0], "endswith").endsWith(str(a[1], "endswith")),
   slice: (a) => {
     if (a[0] instanceof Unk) return a[0];
     const u = needKnown([a[1] ?? null, a[2] ?? null], "slice");
-    return u ?? list(a[0], "slice").slice(Number(a[1]), Number(a[2]));
+    return u ?? list(a[0], "slice").slice(toNum(a[1]), toNum(a[2]));
   },
   range: (a) => {
     const u = needKnown(a, "range");
     if (u !== undefined) return u;
-    const n = a.map(Number);
+    const n = a.map(toNum);
     const [start, end, step] = n.length === 1 ? [0, n[0] as number, 1] : [n[0] as number, n[1] as number, n[2] ?? ((n[1] as number) >= (n[0] as number) ? 1 : -1)];
     const out: number[] = [];
     for (let i = start; step > 0 ? i < end : i > end; i += step) { out.push(i); if (out.length > 1024) break; }
@@ -259,7 +259,7 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (u !== undefined || a[1] instanceof Unk) return new Unk("zipmap with unknown keys or values");
     const ks = list(a[0], "zipmap");
     const vs = list(a[1], "zipmap");
-    const out: Record<string, HVal> = {};
+    const out: Record<string, HVal> = newObject();
     ks.forEach((k, i) => { out[str(k, "zipmap")] = vs[i] ?? null; });
     return out;
   },
@@ -273,6 +273,6 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
   reverse: (a) => (a[0] instanceof Unk ? a[0] : [...list(a[0], "reverse")].reverse()),
   setunion: (a) => needKnown(a, "setunion") ?? dedupe(a.flatMap((x) => list(x, "setunion"))),
   jsonencode: (a) => needKnown(a, "jsonencode") ?? JSON.stringify(a[0] ?? null),
-  min: (a) => needKnown(a, "min") ?? Math.min(...a.map(Number)),
-  max: (a) => needKnown(a, "max") ?? Math.max(...a.map(Number)),
+  min: (a) => needKnown(a, "min") ?? Math.min(...a.map(toNum)),
+  max: (a) => needKnown(a, "max") ?? Math.max(...a.map(toNum)),
 };

@@ -19,7 +19,7 @@ import { EvalError } from "./eval-error.js";
 import { evalRaw, type Env } from "./eval.js";
 import { parseExpression } from "./expr-parser.js";
 import { asBlocks, loadModule, parseHclFile, type ModuleCallDef, type ModuleDef, type RawBody, type ResourceDef } from "./module-loader.js";
-import { Unk, isList, isObj, toScalar, toStr, type HObject, type HVal } from "./values.js";
+import { Unk, isList, isObj, newObject, toScalar, toStr, type HObject, type HVal } from "./values.js";
 
 /** HclOptions are the HCL-mode options of loadInputs. */
 export interface HclOptions {
@@ -110,6 +110,15 @@ class Evaluator {
     this.diagnostics.push(diagnostic(code, message, loc ?? { file }, "warning"));
   }
 
+  /**
+   * refuse records an error Terraform itself would stop on (the run exits 2) and returns an
+   * unknown so evaluation can go on to report other problems. Never a silent zero instances.
+   */
+  refuse(message: string, loc?: Location): Unk {
+    if (!this.diagnostics.some((d) => d.code === "hcl_eval_error" && d.message === message)) this.diagnostics.push(diagnostic("hcl_eval_error", message, loc ?? { file: "" }));
+    return new Unk(message);
+  }
+
   /** safe evaluates a raw value, turning an evaluation error into an unknown plus a warning. */
   safe(raw: unknown, env: Env, what: string, loc?: Location): HVal {
     try {
@@ -181,12 +190,15 @@ class Evaluator {
     if ("count" in body) {
       const c = this.safe(body["count"], env, `count of ${what}`, loc);
       if (c instanceof Unk) return new Unk(`the count of ${what} is unknown (${c.note})`);
-      const n = typeof c === "number" ? c : Number(c);
-      return { keys: Array.from({ length: Math.max(0, n) }, (_, i) => i), each: new Map() };
+      // Terraform converts a numeric string and refuses anything else: null, a fraction, a negative number.
+      const n = typeof c === "number" ? c : typeof c === "string" && /^\s*-?[0-9]+(\.[0-9]+)?\s*$/.test(c) ? Number(c) : NaN;
+      if (!Number.isInteger(n) || n < 0) return this.refuse(`the count of ${what} must be a whole number of 0 or more, not ${describeValue(c)}`, loc);
+      return { keys: Array.from({ length: n }, (_, i) => i), each: new Map() };
     }
     if ("for_each" in body) {
       const fe = this.safe(body["for_each"], env, `for_each of ${what}`, loc);
       if (fe instanceof Unk) return new Unk(`the for_each of ${what} is unknown (${fe.note})`);
+      if (!isList(fe) && !isObj(fe)) return this.refuse(`the for_each of ${what} must be a map or a set of strings, not ${describeValue(fe)}`, loc);
       const each = new Map<string | number, HVal>();
       if (isList(fe)) {
         for (const x of fe) {
@@ -223,7 +235,7 @@ class Evaluator {
     const full = `${inst.path === "" ? "" : inst.path + "."}${mode === "data" ? "data." : ""}${addr}`;
     const one = (key: number | string | undefined, each?: Map<string | number, HVal>): HVal => {
       const env = this.env(inst, this.bindingsFor(key, each));
-      const attrs: Record<string, HVal> = {};
+      const attrs: Record<string, HVal> = newObject();
       for (const [k, raw] of Object.entries(def.body)) {
         if (META.has(k)) continue;
         attrs[k] = this.safe(raw, env, `${full}.${k}`, def.location);
@@ -248,7 +260,7 @@ class Evaluator {
     else if (exp instanceof Unk) v = exp;
     else if (exp.keys.every((k) => typeof k === "number")) v = exp.keys.map((k) => one(k));
     else {
-      const o: Record<string, HVal> = {};
+      const o: Record<string, HVal> = newObject();
       for (const k of exp.keys) o[String(k)] = one(k, exp.each);
       v = o;
     }
@@ -266,14 +278,14 @@ class Evaluator {
     if (children instanceof Unk) return children;
     const call = inst.def.callIndex.get(name) as ModuleCallDef; // children() threw if it were undeclared
     const outputsOf = (c: Instance): HVal => {
-      const o: Record<string, HVal> = {};
+      const o: Record<string, HVal> = newObject();
       for (const [k, body] of c.def.outputs) o[k] = this.safe(body["value"], this.env(c), `module output ${c.path}.${k}`);
       return o;
     };
     let v: HVal;
     if ("count" in call.body) v = children.map(outputsOf);
     else if ("for_each" in call.body) {
-      const o: Record<string, HVal> = {};
+      const o: Record<string, HVal> = newObject();
       for (const c of children) o[c.path.slice(c.path.lastIndexOf("[") + 2, -2)] = outputsOf(c);
       v = o;
     } else v = children[0] === undefined ? null : outputsOf(children[0]);
@@ -427,7 +439,7 @@ class Evaluator {
 
   lambda(inst: Instance, def: ResourceDef, address: string, configAddress: string, env: Env, instancesUnknown: string | undefined): LambdaFunction {
     const at = def.location;
-    const ev = (k: string): HVal => (k in def.body ? this.safe(def.body[k], env, `${address}.${k}`, at) : null);
+    const ev = (k: string): HVal => (Object.hasOwn(def.body, k) ? this.safe(def.body[k], env, `${address}.${k}`, at) : null);
     const fnName = ev("function_name");
     const functionName: Scalar = fnName === null ? unknown(`function_name of ${address} is not set`) : toScalar(fnName, `function_name of ${address}`);
     const spec: FunctionSpec = {
@@ -480,6 +492,7 @@ class Evaluator {
       for (const d of asBlocks(specs)) {
         const fe = this.safe(d["for_each"], env, `dynamic "vpc_config" for_each of ${address}`, def.location);
         if (fe instanceof Unk) return unknown(`the dynamic vpc_config block of ${address} has an unknown for_each (${fe.note})`);
+        if (!isList(fe) && !isObj(fe)) return unknown(this.refuse(`the for_each of the dynamic vpc_config block of ${address} must be a collection, not ${describeValue(fe)}`, def.location).note);
         if (first !== undefined) continue;
         let item: [string | number, HVal] | undefined;
         if (isList(fe)) item = fe.length > 0 ? [0, fe[0] as HVal] : undefined;
@@ -494,7 +507,7 @@ class Evaluator {
     }
     if (first === undefined) return null;
     const block = first;
-    const ev = (k: string): HVal => (k in block.body ? this.safe(block.body[k], block.env, `${address}.vpc_config.${k}`, def.location) : null);
+    const ev = (k: string): HVal => (Object.hasOwn(block.body, k) ? this.safe(block.body[k], block.env, `${address}.vpc_config.${k}`, def.location) : null);
     const subnets = ev("subnet_ids");
     const sl = listSpec(subnets, `subnet_ids of ${address}`, false) ?? [];
     const vpcs = isList(subnets) ? dedupeVals(subnets).map((x) => (x instanceof Unk && x.vpc !== undefined && !(x.vpc instanceof Unk && x.vpc.freshPrefix === undefined && x.vpc.parts === undefined) ? toScalar(x.vpc, "vpc_id") : undefined)) : undefined;
@@ -515,7 +528,7 @@ class Evaluator {
     const merged: Record<string, HVal> = { ...(isObj(defaults) ? defaults : {}), ...(isObj(tags) ? tags : {}) };
     const keys = Object.keys(merged);
     if (keys.length === 0) return null;
-    const entries: Record<string, Scalar> = {};
+    const entries: Record<string, Scalar> = newObject<Scalar>();
     for (const k of keys) {
       const v = merged[k] as HVal;
       if (v === null) continue;
@@ -677,4 +690,15 @@ export async function loadHclRoot(dir: string, display: string, opts: HclOptions
   const functions: LambdaFunction[] = [];
   ev.functions(inst, functions);
   return { document: { path: display, kind: "hcl", functions }, diagnostics: ev.diagnostics };
+}
+
+/** describeValue names a value's kind for a message: `null`, `the string "x"`, `the number 2.5`, `true`. */
+function describeValue(v: HVal): string {
+  if (v === null) return "null";
+  if (typeof v === "string") return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v)}`;
+  if (typeof v === "number") return `the number ${v}`;
+  if (typeof v === "boolean") return String(v);
+  if (isList(v)) return "a list";
+  if (isObj(v)) return "an object";
+  return "an unknown value";
 }

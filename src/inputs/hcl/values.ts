@@ -31,6 +31,15 @@ export interface HObject { readonly [k: string]: HVal }
 export type HVal = null | boolean | number | string | readonly HVal[] | HObject | Unk;
 
 /** isObj reports whether v is an object value (not a list, not Unk). */
+/**
+ * newObject makes an empty HCL object with no prototype: a key such as "__proto__" becomes an own
+ * key like any other (on a plain object, assigning it would silently change the prototype and
+ * drop the key), and "constructor" or "toString" are never found on it by accident.
+ */
+export function newObject<T = HVal>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 export function isObj(v: HVal | undefined): v is HObject {
   return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Unk);
 }
@@ -60,6 +69,13 @@ export function typeName(v: HVal): string {
   if (Array.isArray(v)) return "list";
   if (typeof v === "object") return "object";
   return typeof v;
+}
+
+/** toNum converts a number or a numeric string to a number; NaN for anything else (never a JS coercion of a collection). */
+export function toNum(v: HVal | undefined): number {
+  if (typeof v === "number") return v;
+  if (typeof v === "string" && v.trim() !== "") return Number(v);
+  return NaN;
 }
 
 /** toStr converts a primitive to its HCL string form; undefined for collections. */

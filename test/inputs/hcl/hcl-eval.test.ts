@@ -74,7 +74,7 @@ t.test("hcl eval: dynamic vpc_config blocks (the first element decides; an unkno
   t.same(ctx.get("aws_lambda_function.two_dyn"), { "lambda:SubnetIds": ["subnet-x"], "lambda:SecurityGroupIds": ["0"], "lambda:VpcIds": vpcOf("subnet-x") }, "an empty dynamic block, then a list");
   const u = ctx.get("aws_lambda_function.static_and_unknown_dyn")!;
   for (const k of ["lambda:SubnetIds", "lambda:SecurityGroupIds", "lambda:VpcIds"]) t.match(u[k], { $unknown: /unknown for_each/ }, `${k} unknown despite the static block`);
-  t.same(ctx.get("aws_lambda_function.dyn_string"), {}, "a for_each that is not a collection makes no block");
+  // A for_each that is not a collection is an error (testdata/bad/hcl/dynamic-for-each-string.tf, below).
 });
 
 t.test("hcl eval: module inputs and outputs in a cycle are a located error, not a crash", async (t) => {
@@ -98,4 +98,33 @@ t.test("hcl eval: format() pads like Terraform or is unknown, never a different 
   t.equal(f("%s-%q-%t", "a", "b", true), 'a-"b"-true');
   for (const spec of ["%.2f", "%x", "%+d", "%5.1s", "%e"]) t.ok(f(spec, 1) instanceof Unk, `${spec} is unknown`);
   t.ok(f("%s", new Unk("x")) instanceof Unk);
+});
+
+t.test("hcl eval: __proto__ and constructor are ordinary keys", async (t) => {
+  const r = await load("reserved-keys");
+  t.same(r.diagnostics, [], "no diagnostics");
+  const fns = new Map(r.documents[0]!.functions.map((f) => [f.address, f]));
+  t.same([...fns.keys()].sort(), ['aws_lambda_function.f["__proto__"]', 'aws_lambda_function.f["constructor"]'], "both for_each keys make an instance");
+  const ctx = req(fns.get('aws_lambda_function.f["__proto__"]'))?.context ?? {};
+  t.equal(ctx["aws:RequestTag/__proto__"], "a", "the __proto__ tag is kept");
+  t.equal(ctx["aws:RequestTag/owner"], "none", "lookup does not find an inherited constructor");
+});
+
+t.test("hcl eval: count and for_each values Terraform refuses are errors, never zero instances", async (t) => {
+  const cases: [string, RegExp][] = [
+    ["count-not-a-number.tf", /count of aws_lambda_function\.f must be a whole number of 0 or more, not the string "two"/],
+    ["count-negative.tf", /not the number -1/],
+    ["count-fraction.tf", /not the number 1\.5/],
+    ["for-each-string.tf", /for_each of aws_lambda_function\.f must be a map or a set of strings, not the string "a,b"/],
+    ["for-each-null.tf", /must be a map or a set of strings, not null/],
+    ["dynamic-for-each-string.tf", /dynamic vpc_config block of aws_lambda_function\.f must be a collection, not the string "subnet-1"/],
+  ];
+  for (const [file, message] of cases) {
+    const r = await loadInputs([`testdata/bad/hcl/${file}`], { cwd: process.cwd() });
+    const errors = r.diagnostics.filter((d) => d.severity === "error");
+    t.equal(errors.length, 1, `${file}: one error`);
+    t.equal(errors[0]?.code, "hcl_eval_error", `${file}: hcl_eval_error`);
+    t.match(errors[0]?.message ?? "", message, `${file}: says why`);
+    t.equal(errors[0]?.span.line, 1, `${file}: located at the resource`);
+  }
 });

@@ -50,14 +50,3 @@ resource "aws_lambda_function" "static_and_unknown_dyn" {
     }
   }
 }
-resource "aws_lambda_function" "dyn_string" {
-  function_name = "d"
-  role          = "r"
-  dynamic "vpc_config" {
-    for_each = "abc"
-    content {
-      subnet_ids         = ["x"]
-      security_group_ids = []
-    }
-  }
-}
