@@ -9,12 +9,12 @@
  * runs the precise reader (plan-json.ts), so both paths accept and refuse exactly the same documents.
  */
 
-import { Buffer, isUtf8 } from "node:buffer";
+import { Buffer, isAscii, isUtf8 } from "node:buffer";
 import { readSync } from "node:fs";
 import type { JsonObject, Plan, ResourceChange, StateModule, StateResource } from "./plan-types.js";
 import { LAMBDA_VALUES, PLAN, checkPlanShape, type Shape } from "./plan-schema.js";
 import { MAX_INPUT_BYTES, MAX_JSON_DEPTH } from "./input-guard.js";
-import { CONFIG_TYPES, STATE_VALUE_TYPES } from "../lambda/plan-facts.js";
+import { CONFIG_TYPES, COUNTED_TYPES, STATE_VALUE_TYPES } from "../lambda/plan-facts.js";
 
 /** Bail aborts the fast path; the caller falls back to the precise reader. */
 class Bail {}
@@ -51,6 +51,11 @@ export function fileSource(fd: number): ByteSource {
 
 const ACTIONS = new Set(["no-op", "create", "read", "update", "delete", "forget"]);
 const LAMBDA = "aws_lambda_function";
+/** COUNTED: the COUNTED_TYPES names as bytes (all start with "aws_"). */
+const COUNTED = COUNTED_TYPES.map((t) => {
+  if (!t.startsWith("aws_")) throw new Error("plan-scan: COUNTED_TYPES must start with aws_");
+  return new TextEncoder().encode(t);
+});
 
 /** Skip modes for values that are validated but not built. */
 const ANY = 0;
@@ -134,9 +139,10 @@ const CONFIG_MODULE = objectShape(fieldOf(CONFIGURATION, "root_module"));
 const CONFIG_RESOURCE = objectShape(fieldOf(CONFIG_MODULE, "resources"));
 const MODULE_CALL = objectShape(fieldOf(CONFIG_MODULE, "module_calls"));
 
-/** Compiled object shapes: their fields as a key table. */
-const shapeTables = new WeakMap<Shape, { table: KeyTable; shapes: Shape[]; required: number[] }>();
-function shapeTable(s: Shape & { kind: "object" }): { table: KeyTable; shapes: Shape[]; required: number[] } {
+/** CompiledShape is an object shape with its fields as a key table. */
+interface CompiledShape { readonly table: KeyTable; readonly shapes: Shape[]; readonly required: number[] }
+const shapeTables = new WeakMap<Shape, CompiledShape>();
+function shapeTable(s: Shape & { kind: "object" }): CompiledShape {
   let t = shapeTables.get(s);
   if (t === undefined) {
     const fields = Object.entries(s.fields ?? {});
@@ -146,6 +152,24 @@ function shapeTable(s: Shape & { kind: "object" }): { table: KeyTable; shapes: S
   }
   return t;
 }
+
+// The walked configuration shapes, compiled (they have no required fields: the walkers do not check any).
+const C_CONFIGURATION = shapeTable(CONFIGURATION);
+const C_MODULE = shapeTable(CONFIG_MODULE);
+const C_CALL = shapeTable(MODULE_CALL);
+const C_RESOURCE = shapeTable(CONFIG_RESOURCE);
+const fieldId = (c: CompiledShape, name: string): number => {
+  if (c.required.length > 0) throw new Error("plan-schema: a walked configuration shape has required fields");
+  const id = c.table.byName.get(name);
+  if (id === undefined) throw new Error(`plan-schema: no field ${name}`);
+  return id;
+};
+const F_PROVIDER_CONFIG = fieldId(C_CONFIGURATION, "provider_config");
+const F_ROOT_MODULE = fieldId(C_CONFIGURATION, "root_module");
+const F_RESOURCES = fieldId(C_MODULE, "resources");
+const F_MODULE_CALLS = fieldId(C_MODULE, "module_calls");
+const F_MODULE = fieldId(C_CALL, "module");
+const F_TYPE = fieldId(C_RESOURCE, "type");
 
 /**
  * Scanner walks the input through a window: `b[k]` holds the byte at absolute offset `base + k`,
@@ -348,6 +372,24 @@ class Scanner {
     const t = this.text(i, e);
     if (t.length === e - i - 2 && this.internTable.size < 4096) this.internTable.set(key, t);
     return t;
+  }
+
+  /** mentionsCounted: the string at i (scanned, in the window) may name a COUNTED_TYPES type once decoded. */
+  mentionsCounted(i: number): boolean {
+    const b = this.b;
+    const s = i + 1 - this.base;
+    const e = this.str(i) - 1 - this.base;
+    for (let k = s; k < e; k++) {
+      const c = b[k];
+      if (c === 0x5c && b[k + 1] === 0x75) return true; // a \u escape may spell anything
+      if (c !== 0x61 || b[k + 1] !== 0x77 || b[k + 2] !== 0x73 || b[k + 3] !== 0x5f) continue; // "aws_"
+      for (const t of COUNTED) {
+        let m = 4;
+        while (m < t.length && b[k + m] === t[m]) m++;
+        if (m === t.length) return true;
+      }
+    }
+    return false;
   }
 
   /** equals compares the bytes [s, e) with an ASCII string. */
@@ -604,25 +646,9 @@ class Scanner {
     }
   }
 
-  /**
-   * shapedWith is shaped() for an object shape whose fields `own(name, at)` may read itself (it
-   * returns the offset after the value, having checked its shape, or -1 to leave it to shaped()).
-   */
-  shapedWith(i: number, s: Shape & { kind: "object" }, own: (name: string, at: number) => number): number {
-    const t = shapeTable(s);
-    let seen = 0;
-    for (let j = this.openObj(i); j >= 0; j = this.next(j, 0x7d)) {
-      const v = this.keyIn(j, t.table);
-      const id = this.kid;
-      if (id < 0) { j = this.skip(v, ANY); continue; }
-      if (id < 31) seen |= 1 << id;
-      const e = own(t.table.names[id] as string, v);
-      j = e >= 0 ? e : this.shaped(v, t.shapes[id] as Shape);
-    }
-    const end = this.pos;
-    for (const r of t.required) if (r >= 31 || (seen & (1 << r)) === 0) throw BAIL;
-    this.pos = end;
-    return end;
+  /** other validates the value at v of field `id` of a compiled object shape (-1: an unknown field). */
+  other(v: number, t: CompiledShape, id: number): number {
+    return id < 0 ? this.skip(v, ANY) : this.shaped(v, t.shapes[id] as Shape);
   }
 
   /** mapKey reads `"key" :` of the innermost object and returns the key; this.pos is the offset of the value. */
@@ -678,30 +704,46 @@ function hex4(b: Uint8Array, k: number): number {
   return v;
 }
 
-/** LambdaStore keeps the bytes of each Lambda change, in 4 MiB chunks, until it is extracted. */
+/**
+ * LambdaStore keeps the bytes of each Lambda change, in 4 MiB chunks, until it is extracted. An
+ * ASCII chunk is decoded once, whole, when first read (each change is then parsed from a slice of
+ * that string, not decoded on its own), and its bytes are dropped.
+ */
 class LambdaStore {
-  readonly chunks: Buffer[] = [];
-  used = 0;
-  /** slot per resource_changes index: chunk, start, end. */
+  readonly chunks: (Buffer | undefined)[] = [];
+  readonly lengths: number[] = [];
+  /** texts[c]: chunk c decoded (ASCII), or null when it is not ASCII (each change is decoded alone). */
+  readonly texts: (string | null | undefined)[] = [];
+  /** slot per resourceChanges index: chunk, start, end. */
   readonly spans = new Map<number, [number, number, number]>();
 
   add(index: number, b: Buffer, s: number, e: number): void {
     const n = e - s;
-    let cur = this.chunks[this.chunks.length - 1];
-    if (cur === undefined || this.used + n > cur.length) {
+    let c = this.chunks.length - 1;
+    let cur = this.chunks[c];
+    if (cur === undefined || (this.lengths[c] as number) + n > cur.length) {
       cur = Buffer.allocUnsafe(Math.max(n, 4 << 20));
-      this.chunks.push(cur);
-      this.used = 0;
+      c = this.chunks.push(cur) - 1;
+      this.lengths.push(0);
     }
-    cur.set(b.subarray(s, e), this.used);
-    this.spans.set(index, [this.chunks.length - 1, this.used, this.used + n]);
-    this.used += n;
+    const at = this.lengths[c] as number;
+    cur.set(b.subarray(s, e), at); // (Buffer#copy costs microseconds per call on Node 20)
+    this.spans.set(index, [c, at, at + n]);
+    this.lengths[c] = at + n;
   }
 
   get(index: number): ResourceChange | undefined {
     const span = this.spans.get(index);
     if (span === undefined) return undefined;
-    return JSON.parse((this.chunks[span[0]] as Buffer).toString("utf8", span[1], span[2])) as ResourceChange;
+    const [c, s, e] = span;
+    let text = this.texts[c];
+    if (text === undefined) {
+      const chunk = this.chunks[c] as Buffer;
+      const n = this.lengths[c] as number;
+      text = this.texts[c] = isAscii(chunk.subarray(0, n)) ? chunk.toString("latin1", 0, n) : null;
+      if (text !== null) this.chunks[c] = undefined;
+    }
+    return JSON.parse(text !== null ? text.slice(s, e) : (this.chunks[c] as Buffer).toString("utf8", s, e)) as ResourceChange;
   }
 }
 
@@ -748,13 +790,17 @@ function changeOf(sc: Scanner, i: number, lambda: boolean): { stub: { readonly a
   return { stub, afterObj };
 }
 
-/** resourceChange walks one entry of resource_changes at r; returns the offset after it. */
+/**
+ * resourceChange walks one entry of resource_changes at r; returns the offset after it. Only the
+ * changes extraction reads get a stub: Lambda changes, and those whose address may mention a
+ * type plan-facts counts (COUNTED_TYPES; an address with a \u escape is kept too).
+ */
 function resourceChange(sc: Scanner, r: number, st: State): number {
   const keep = sc.keep;
-  if (r < keep) sc.keep = r; // a Lambda change is copied, or its change walked again, once the entry ends
-  let address: string | undefined;
-  let moduleAddress: string | undefined;
-  let mode: string | undefined;
+  if (r < keep) sc.keep = r; // a Lambda change is copied (or its change walked again), a kept address decoded, once the entry ends
+  let addrAt = -1;
+  let moduleAt = -1;
+  let modeAt = -1;
   let type: string | undefined;
   let change: { stub: { readonly actions: readonly string[] } | undefined; afterObj: boolean } | undefined;
   let changeAt = -1;
@@ -763,27 +809,27 @@ function resourceChange(sc: Scanner, r: number, st: State): number {
   for (let j = sc.openObj(r); j >= 0; j = sc.next(j, 0x7d)) {
     const v = sc.keyIn(j, RC);
     const id = sc.kid;
-    if (id === R_ADDRESS) { address = sc.string(v); j = sc.pos; }
-    else if (id === R_MODULE) { moduleAddress = sc.interned(v); j = sc.pos; }
-    else if (id === R_MODE) { mode = sc.interned(v); j = sc.pos; }
-    else if (id === R_TYPE) { type = sc.interned(v); j = sc.pos; }
+    if (id === R_TYPE) { type = sc.interned(v); j = sc.pos; }
     else if (id === R_CHANGE) {
       changeAt = v;
       changeDepth = sc.depth;
       lambdaChecked = type === LAMBDA;
       change = changeOf(sc, v, lambdaChecked);
       j = sc.pos;
-    } else if (id > 0) {
-      if (sc.at(v) !== 0x22) throw BAIL; // name, provider_name, deposed, action_reason
+    } else if (id >= 0) {
+      // address, module_address, mode, name, provider_name, deposed, action_reason: strings
+      if (sc.at(v) !== 0x22) throw BAIL;
       j = sc.str(v);
+      if (id === R_ADDRESS) addrAt = v; else if (id === R_MODULE) moduleAt = v; else if (id === R_MODE) modeAt = v;
     } else {
       j = sc.skip(v, ANY);
     }
   }
   const e = sc.pos;
-  if (address === undefined || type === undefined || change === undefined || change.stub === undefined) throw BAIL;
+  if (addrAt < 0 || type === undefined || change === undefined || change.stub === undefined) throw BAIL;
   const actions = change.stub.actions;
-  if (type === LAMBDA) {
+  const lambda = type === LAMBDA;
+  if (lambda) {
     if (!lambdaChecked) {
       // `type` came after `change`: walk the change again with the Lambda shape.
       const d = sc.depth;
@@ -795,13 +841,16 @@ function resourceChange(sc: Scanner, r: number, st: State): number {
     if ((actions.includes("create") || actions.includes("update")) && !change.afterObj) throw BAIL;
     st.store.add(st.rcs.length, sc.b, r - sc.base, e - sc.base);
   }
+  if (lambda || sc.mentionsCounted(addrAt)) {
+    const stub: { address: string; type: string; mode?: string; module_address?: string; change: { readonly actions: readonly string[] } } = {
+      address: sc.string(addrAt), type, change: change.stub,
+    };
+    if (modeAt >= 0) stub.mode = sc.interned(modeAt);
+    if (moduleAt >= 0) stub.module_address = sc.interned(moduleAt);
+    st.rcs.push(stub);
+  }
   sc.keep = keep;
-  const stub: { address: string; type: string; mode?: string; module_address?: string; change: { readonly actions: readonly string[] } } = {
-    address, type, change: change.stub,
-  };
-  if (mode !== undefined) stub.mode = mode;
-  if (moduleAddress !== undefined) stub.module_address = moduleAddress;
-  st.rcs.push(stub);
+  sc.pos = e;
   return e;
 }
 
@@ -901,41 +950,49 @@ function moduleHolder(sc: Scanner, i: number, build: boolean): StateModule | und
  * resources, only those plan-facts reads (CONFIG_TYPES, or without a type); this.pos is after it.
  */
 function configuration(sc: Scanner, i: number): JsonObject {
-  const out: Record<string, unknown> = {};
-  sc.shapedWith(i, CONFIGURATION, (name, v) => {
-    if (name === "provider_config") out[name] = sc.shapedValue(v, PROVIDER_CONFIG);
-    else if (name === "root_module") out[name] = configModule(sc, v);
-    else return -1;
-    return sc.pos;
-  });
+  const t = C_CONFIGURATION;
+  const out: { provider_config?: unknown; root_module?: JsonObject } = {};
+  for (let j = sc.openObj(i); j >= 0; j = sc.next(j, 0x7d)) {
+    const v = sc.keyIn(j, t.table);
+    const id = sc.kid;
+    if (id === F_PROVIDER_CONFIG) { out.provider_config = sc.shapedValue(v, PROVIDER_CONFIG); j = sc.pos; }
+    else if (id === F_ROOT_MODULE) { out.root_module = configModule(sc, v); j = sc.pos; }
+    else j = sc.other(v, t, id);
+  }
   return out;
 }
 
 /** configModule walks a CONFIG_MODULE: resources (filtered) and module_calls (their modules); this.pos is after it. */
 function configModule(sc: Scanner, i: number): JsonObject {
-  const out: Record<string, unknown> = {};
-  sc.shapedWith(i, CONFIG_MODULE, (name, v) => {
-    if (name === "resources") {
+  const t = C_MODULE;
+  const out: { resources?: unknown[]; module_calls?: Record<string, { module?: JsonObject }> } = {};
+  for (let j = sc.openObj(i); j >= 0; j = sc.next(j, 0x7d)) {
+    const v = sc.keyIn(j, t.table);
+    const id = sc.kid;
+    if (id === F_RESOURCES) {
       const resources: unknown[] = [];
       for (let k = sc.openArr(v); k >= 0; k = sc.next(k, 0x5d)) k = configResource(sc, k, resources);
-      out[name] = resources;
-    } else if (name === "module_calls") {
-      const calls: Record<string, unknown> = {};
+      out.resources = resources;
+      j = sc.pos;
+    } else if (id === F_MODULE_CALLS) {
+      const calls: Record<string, { module?: JsonObject }> = {};
       for (let k = sc.openObj(v); k >= 0; k = sc.next(k, 0x7d)) {
-        const call: Record<string, unknown> = {};
-        calls[sc.mapKey(k)] = call;
-        k = sc.shapedWith(sc.pos, MODULE_CALL, (n, mv) => {
-          if (n !== "module") return -1;
-          call[n] = configModule(sc, mv);
-          return sc.pos;
-        });
+        const name = sc.mapKey(k);
+        const call: { module?: JsonObject } = {};
+        for (let c = sc.openObj(sc.pos); c >= 0; c = sc.next(c, 0x7d)) {
+          const cv = sc.keyIn(c, C_CALL.table);
+          const cid = sc.kid;
+          if (cid === F_MODULE) { call.module = configModule(sc, cv); c = sc.pos; } else c = sc.other(cv, C_CALL, cid);
+        }
+        k = sc.pos;
+        calls[name] = call;
       }
-      out[name] = calls;
+      out.module_calls = calls;
+      j = sc.pos;
     } else {
-      return -1;
+      j = sc.other(v, t, id);
     }
-    return sc.pos;
-  });
+  }
   return out;
 }
 
@@ -944,11 +1001,13 @@ function configResource(sc: Scanner, r: number, out: unknown[]): number {
   const keep = sc.keep;
   if (r < keep) sc.keep = r;
   let type: string | undefined;
-  const e = sc.shapedWith(r, CONFIG_RESOURCE, (name, v) => {
-    if (name !== "type") return -1;
-    type = sc.interned(v);
-    return sc.pos;
-  });
+  const t = C_RESOURCE;
+  for (let j = sc.openObj(r); j >= 0; j = sc.next(j, 0x7d)) {
+    const v = sc.keyIn(j, t.table);
+    const id = sc.kid;
+    if (id === F_TYPE) { type = sc.interned(v); j = sc.pos; } else j = sc.other(v, t, id);
+  }
+  const e = sc.pos;
   sc.keep = keep;
   if (type === undefined || CONFIG_TYPES.has(type)) {
     const rel = r - sc.base;

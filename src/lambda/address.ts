@@ -74,15 +74,9 @@ function segmentBounds(addr: string): number {
   let start = 0;
   let depth = 0;
   let inStr = false;
-  const push = (e: number): void => {
-    if (2 * n + 2 > bounds.length) { const b = new Int32Array(bounds.length * 2); b.set(bounds); bounds = b; }
-    bounds[2 * n] = start;
-    bounds[2 * n + 1] = e;
-    n++;
-  };
-  for (let i = 0; i < addr.length; i++) {
-    const c = addr.charCodeAt(i);
-    if (inStr) {
+  for (let i = 0; i <= addr.length; i++) {
+    const c = i < addr.length ? addr.charCodeAt(i) : 0x2e;
+    if (inStr && i < addr.length) {
       if (c === 0x5c) i++;
       else if (c === 0x22) inStr = false;
       continue;
@@ -90,32 +84,46 @@ function segmentBounds(addr: string): number {
     if (c === 0x22) inStr = true;
     else if (c === 0x5b) depth++;
     else if (c === 0x5d) depth--;
-    else if (c === 0x2e && depth === 0) { push(i); start = i + 1; }
+    else if (c === 0x2e && (depth === 0 || i === addr.length)) {
+      if (2 * n + 2 > bounds.length) { const b = new Int32Array(bounds.length * 2); b.set(bounds); bounds = b; }
+      bounds[2 * n] = start;
+      bounds[2 * n + 1] = i;
+      n++;
+      start = i + 1;
+    }
   }
-  push(addr.length);
   return n;
+}
+
+/** nameEnd is where segment k's name ends: its first `[`, or its end. */
+function nameEnd(addr: string, k: number): number {
+  const e = bounds[2 * k + 1] as number;
+  const b = addr.indexOf("[", bounds[2 * k]);
+  return b < 0 || b > e ? e : b;
 }
 
 /**
  * configAddressOf is the address without instance keys, e.g. `module.a.module.b.aws_lambda_function.f`
- * (what parseAddress + moduleAddressOf give, in one pass without intermediate arrays: it runs on
- * every resource change of a plan).
+ * (what parseAddress + moduleAddressOf give, in one pass and mostly one slice: it runs on every
+ * resource change of a plan).
  */
 export function configAddressOf(addr: string): string {
   const n = segmentBounds(addr);
-  const isModule = (k: number): boolean => (bounds[2 * k + 1] as number) - (bounds[2 * k] as number) === 6 && addr.startsWith("module", bounds[2 * k]);
   let i = 0;
-  while (i + 1 < n && isModule(i)) i += 2;
-  if (addr.indexOf("[") < 0) return i < n ? addr : addr + ".";
-  const seg = (k: number): string => addr.slice(bounds[2 * k], bounds[2 * k + 1]);
-  const name = (k: number): string => {
-    const s = seg(k);
-    const b = s.indexOf("[");
-    return b < 0 ? s : s.slice(0, b);
-  };
+  let keyed = false;
+  while (i + 1 < n && (bounds[2 * i + 1] as number) - (bounds[2 * i] as number) === 6 && addr.startsWith("module", bounds[2 * i])) {
+    if (nameEnd(addr, i + 1) !== bounds[2 * i + 3]) keyed = true;
+    i += 2;
+  }
+  if (i >= n) {
+    // Only module calls (not an address): as parseAddress, an empty resource after them.
+    let out = "";
+    for (let k = 0; k < i; k += 2) out += `${k > 0 ? "." : ""}module.${addr.slice(bounds[2 * k + 2], nameEnd(addr, k + 1))}`;
+    return `${out}.`;
+  }
+  const last = n - 1;
+  if (!keyed) return addr.slice(0, nameEnd(addr, last));
   let out = "";
-  for (let k = 0; k < i; k += 2) out += `${k > 0 ? "." : ""}module.${name(k + 1)}`;
-  let res = "";
-  for (let k = i; k < n; k++) res += (k > i ? "." : "") + (k === n - 1 ? name(k) : seg(k));
-  return out === "" ? res : `${out}.${res}`;
+  for (let k = 0; k < i; k += 2) out += `module.${addr.slice(bounds[2 * k + 2], nameEnd(addr, k + 1))}.`;
+  return out + addr.slice(bounds[2 * i], nameEnd(addr, last));
 }

@@ -11,7 +11,7 @@ import { LAMBDA_TYPE, deepEqual } from "../inputs/plan-json.js";
 import type { SourceIndex } from "../inputs/source-index.js";
 import { configAddressOf, moduleAddressOf, parseAddress } from "./address.js";
 import type { AlternativeRequest, ApiCall, LambdaFunction, UnknownNote } from "./model.js";
-import { buildPlanFacts, factsLookup, referencedResource, type PlanFacts } from "./plan-facts.js";
+import { COUNTED_TYPES, buildPlanFacts, factsLookup, referencedResource, type PlanFacts } from "./plan-facts.js";
 import { buildCreateRequest, buildDestroySgRequest, buildUpdateRequest, functionArn, type Built, type NetworkLookup } from "./request-context.js";
 import { ID_PREFIX, fresh, isUnknown, unknown, type FunctionSpec, type ListSpec, type TagsSpec, type VpcSpec } from "./spec.js";
 
@@ -36,21 +36,47 @@ function isObj(v: unknown): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function get(v: unknown, ...path: (string | number)[]): unknown {
+/** Path is a path into a JSON value (a constant per attribute: no array per lookup). */
+type Path = readonly (string | number)[];
+
+function index(cur: unknown, p: string | number): unknown {
+  if (typeof p === "number") return Array.isArray(cur) ? cur[p] : undefined;
+  return isObj(cur) ? cur[p] : undefined;
+}
+
+/** get reads v[a][b][c] (b and c optional); an unknown/sensitive `true` ancestor covers its descendants. */
+function get(v: unknown, a: string | number, b?: string | number, c?: string | number): unknown {
+  if (v === true) return true;
+  const x = index(v, a);
+  if (b === undefined) return x;
+  if (x === true) return true;
+  const y = index(x, b);
+  if (c === undefined) return y;
+  if (y === true) return true;
+  return index(y, c);
+}
+
+/** getPath is get along a whole path. */
+function getPath(v: unknown, path: Path): unknown {
   let cur = v;
   for (const p of path) {
-    if (cur === true) return true; // an unknown/sensitive ancestor covers its descendants
-    if (typeof p === "number") cur = Array.isArray(cur) ? cur[p] : undefined;
-    else cur = isObj(cur) ? cur[p] : undefined;
+    if (cur === true) return true;
+    cur = index(cur, p);
   }
   return cur;
 }
+
+const SUBNET_IDS: Path = ["vpc_config", 0, "subnet_ids"];
+const SG_IDS: Path = ["vpc_config", 0, "security_group_ids"];
+const LAYERS: Path = ["layers"];
 
 /** containsTrue reports whether an after_unknown / sensitive tree has `true` anywhere. */
 function containsTrue(v: unknown): boolean {
   if (v === true) return true;
   if (Array.isArray(v)) return v.some(containsTrue);
-  if (isObj(v)) return Object.values(v).some(containsTrue);
+  if (isObj(v)) {
+    for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k) && containsTrue(v[k])) return true;
+  }
   return false;
 }
 
@@ -58,11 +84,15 @@ function containsTrue(v: unknown): boolean {
 export function extractFunctions(plan: Plan, opts: ExtractOptions = {}): LambdaFunction[] {
   const out: LambdaFunction[] = [];
   let facts: PlanFacts | undefined;
-  plan.resourceChanges.forEach((rc, index) => {
-    if (rc.type !== LAMBDA_TYPE || rc.mode === "data") return;
+  let lookup: NetworkLookup | undefined;
+  const rcs = plan.resourceChanges;
+  for (let index = 0; index < rcs.length; index++) {
+    const rc = rcs[index] as ResourceChange;
+    if (rc.type !== LAMBDA_TYPE || rc.mode === "data") continue;
     facts ??= buildPlanFacts(plan);
-    out.push(extractOne(plan, plan.fullChange?.(index) ?? rc, index, facts, opts));
-  });
+    lookup ??= factsLookup(facts, opts.inventory);
+    out.push(extractOne(plan, plan.fullChange?.(index) ?? rc, index, facts, lookup, opts));
+  }
   return out;
 }
 
@@ -76,27 +106,28 @@ interface Ctx {
   readonly config: ConfigResource | undefined;
 }
 
-function extractOne(plan: Plan, rc: ResourceChange, index: number, facts: PlanFacts, opts: ExtractOptions): LambdaFunction {
+function extractOne(plan: Plan, rc: ResourceChange, index: number, facts: PlanFacts, lookup: NetworkLookup, opts: ExtractOptions): LambdaFunction {
   const parsed = parseAddress(rc.address);
   const moduleAddress = rc.module_address ?? moduleAddressOf(parsed.modules);
   const configAddress = configAddressOf(rc.address);
   const modCfg = moduleAddressOf(parsed.modules, false);
   const moduleConfigPrefix = modCfg === "" ? "" : modCfg + ".";
   const config = facts.configResource(configAddress);
-  const ctx: Ctx = { plan, rc, index, facts, lookup: factsLookup(facts, opts.inventory), moduleConfigPrefix, config };
+  const ctx: Ctx = { plan, rc, index, facts, lookup, moduleConfigPrefix, config };
   const actions = rc.change.actions;
   const arnParts = facts.arnParts(config?.provider_config_key, moduleAddress);
   const calls: ApiCall[] = [];
   const unknowns: UnknownNote[] = [];
-  const sensitive = new Set<string>();
+  let sensitive: Set<string> | undefined;
   const take = (b: Built): Built => {
     for (const n of b.unknowns) if (!unknowns.some((m) => m.key === n.key && m.reason === n.reason)) unknowns.push(n);
     return b;
   };
   const before = isObj(rc.change.before) ? readSpec(ctx, "before") : undefined;
   const after = withPriorVpcs(isObj(rc.change.after) ? readSpec(ctx, "after") : undefined, before);
-  for (const s of [before, after]) if (s !== undefined) for (const k of s.sensitive) sensitive.add(k);
-  const priorArn = typeof get(rc.change.before, "arn") === "string" && get(rc.change.before, "arn") !== "" ? (get(rc.change.before, "arn") as string) : undefined;
+  for (const s of [before, after]) if (s !== undefined && s.sensitive.size > 0) for (const k of s.sensitive) (sensitive ??= new Set()).add(k);
+  const beforeArn = get(rc.change.before, "arn");
+  const priorArn = typeof beforeArn === "string" && beforeArn !== "" ? beforeArn : undefined;
   const newArn = after !== undefined ? functionArn(arnParts, after.functionName) : undefined;
   const oldArn: Scalar | undefined = priorArn ?? (before !== undefined ? functionArn(arnParts, before.functionName) : undefined);
   const skipDestroy = get(rc.change.before, "skip_destroy") === true;
@@ -132,19 +163,14 @@ function extractOne(plan: Plan, rc: ResourceChange, index: number, facts: PlanFa
     const loc = opts.source?.moduleCall(callPath);
     return { name: `${m.name}${m.key ?? ""}`, ...(loc !== undefined ? { location: loc } : {}) };
   });
-  return {
-    address: rc.address,
-    type: LAMBDA_TYPE,
-    moduleAddress,
-    configAddress,
-    changeActions: [...actions],
-    calls,
-    unknowns,
-    ...(location !== undefined ? { location } : {}),
-    moduleChain,
-    ...(sensitive.size > 0 ? { sensitiveKeys: [...sensitive].sort() } : {}),
-    ...(waivers !== undefined && waivers.length > 0 ? { waivers } : {}),
-  };
+  // (built field by field, in this key order: the JSON report shows it)
+  const changeActions = [...actions];
+  const fn: { -readonly [K in keyof LambdaFunction]: LambdaFunction[K] } = location === undefined
+    ? { address: rc.address, type: LAMBDA_TYPE, moduleAddress, configAddress, changeActions, calls, unknowns, moduleChain }
+    : { address: rc.address, type: LAMBDA_TYPE, moduleAddress, configAddress, changeActions, calls, unknowns, location, moduleChain };
+  if (sensitive !== undefined) fn.sensitiveKeys = [...sensitive].sort();
+  if (waivers !== undefined && waivers.length > 0) fn.waivers = waivers;
+  return fn;
 }
 
 function destroySgCall(ctx: Ctx, before: FunctionSpec, arn: Scalar, take: (b: Built) => Built): ApiCall | undefined {
@@ -279,9 +305,9 @@ function readSpec(ctx: Ctx, side: "before" | "after"): FunctionSpec {
   const unk = side === "after" ? ch.after_unknown : undefined;
   const sens = side === "after" ? ch.after_sensitive : ch.before_sensitive;
   const sensitive = new Set<string>();
-  const isSens = (...p: (string | number)[]): boolean => containsTrue(get(sens, ...p));
-  const isUnk = (...p: (string | number)[]): boolean => get(unk, ...p) === true;
-  const where = `${ctx.rc.address}`;
+  const isSens = (a: string, b?: string | number, c?: string): boolean => sens !== undefined && containsTrue(get(sens, a, b, c));
+  const isUnk = (a: string, b?: string | number, c?: string): boolean => unk !== undefined && get(unk, a, b, c) === true;
+  const where = ctx.rc.address;
 
   // function name → the resource ARN
   let functionName: Scalar;
@@ -297,8 +323,8 @@ function readSpec(ctx: Ctx, side: "before" | "after"): FunctionSpec {
   else if (!Array.isArray(vc) || vc.length === 0 || !isObj(vc[0])) vpc = null;
   else {
     const block = vc[0];
-    const subnetIds = readList(ctx, side, ["vpc_config", 0, "subnet_ids"], "aws_subnet", `subnet_ids of ${where}`);
-    const securityGroupIds = readList(ctx, side, ["vpc_config", 0, "security_group_ids"], "aws_security_group", `security_group_ids of ${where}`);
+    const subnetIds = readList(ctx, side, SUBNET_IDS, "aws_subnet", "subnet_ids");
+    const securityGroupIds = readList(ctx, side, SG_IDS, "aws_security_group", "security_group_ids");
     const ipv6: boolean | ReturnType<typeof unknown> = isUnk("vpc_config", 0, "ipv6_allowed_for_dual_stack")
       ? unknown(`ipv6_allowed_for_dual_stack of ${where} is known only after apply`)
       : block["ipv6_allowed_for_dual_stack"] === true;
@@ -320,7 +346,7 @@ function readSpec(ctx: Ctx, side: "before" | "after"): FunctionSpec {
   let layers: ListSpec | null = null;
   if (isUnk("layers")) layers = unknown(`layers of ${where} are known only after apply`);
   else if (Array.isArray(get(obj, "layers"))) {
-    layers = readList(ctx, side, ["layers"], "aws_lambda_layer_version", `layers of ${where}`).list;
+    layers = readList(ctx, side, LAYERS, "aws_lambda_layer_version", "layers").list;
     if (!isUnknown(layers) && layers.length === 0) layers = null;
   }
   if (isSens("layers")) sensitive.add("lambda:Layer");
@@ -358,26 +384,27 @@ function readSpec(ctx: Ctx, side: "before" | "after"): FunctionSpec {
  * (SDKv2 sets turn wholly unknown when one element is) is recovered from the configuration when
  * its references name only resources of `idType` created by this apply: one fresh id each.
  */
-function readList(ctx: Ctx, side: "before" | "after", path: (string | number)[], idType: string, what: string): { list: ListSpec; vpcs?: (Scalar | undefined)[] } {
+function readList(ctx: Ctx, side: "before" | "after", path: Path, idType: string, attr: string): { list: ListSpec; vpcs?: (Scalar | undefined)[] } {
   const ch = ctx.rc.change;
   const obj = side === "before" ? ch.before : ch.after;
-  const unk = side === "after" ? get(ch.after_unknown, ...path) : undefined;
-  const v = get(obj, ...path);
+  const unk = side === "after" ? getPath(ch.after_unknown, path) : undefined;
+  const v = getPath(obj, path);
   if (unk === true) {
-    const rec = side === "after" ? recoverFromConfig(ctx, path, idType, what) : undefined;
-    return rec ?? { list: unknown(`${what} are known only after apply (the whole set is unknown)`) };
+    const rec = side === "after" ? recoverFromConfig(ctx, path, idType) : undefined;
+    return rec ?? { list: unknown(`${attr} of ${ctx.rc.address} are known only after apply (the whole set is unknown)`) };
   }
   if (!Array.isArray(v)) return { list: [] };
   const list = v.map((x, i): Scalar => {
-    if (Array.isArray(unk) && unk[i] === true) return unknown(`element ${i} of ${what} is known only after apply`);
+    if (Array.isArray(unk) && unk[i] === true) return unknown(`element ${i} of ${attr} of ${ctx.rc.address} is known only after apply`);
     if (typeof x === "string") return x;
-    return unknown(`element ${i} of ${what} is not a string in the plan`);
+    return unknown(`element ${i} of ${attr} of ${ctx.rc.address} is not a string in the plan`);
   });
   return { list };
 }
 
-function recoverFromConfig(ctx: Ctx, path: (string | number)[], idType: string, what: string): { list: ListSpec; vpcs?: (Scalar | undefined)[] } | undefined {
-  const expr = get(ctx.config?.expressions, ...path);
+function recoverFromConfig(ctx: Ctx, path: Path, idType: string): { list: ListSpec; vpcs?: (Scalar | undefined)[] } | undefined {
+  if (!COUNTED_TYPES.includes(idType)) return undefined; // the facts count only these
+  const expr = getPath(ctx.config?.expressions, path);
   if (!isObj(expr)) return undefined;
   const refs = expr["references"];
   if (!Array.isArray(refs) || refs.length === 0) return undefined;
@@ -398,7 +425,6 @@ function recoverFromConfig(ctx: Ctx, path: (string | number)[], idType: string, 
     list.push(fresh(ID_PREFIX[idType] ?? "", `${full}.id`));
     vpcs.push(idType === "aws_subnet" ? configVpcOf(ctx, full) : undefined);
   }
-  void what;
   return { list, vpcs };
 }
 

@@ -23,14 +23,27 @@ export const STATE_VALUE_TYPES: ReadonlySet<string> = new Set([
   "aws_caller_identity", "aws_partition", "aws_region", "aws_vpc", "aws_default_vpc",
 ]);
 export const CONFIG_TYPES: ReadonlySet<string> = new Set(["aws_lambda_function", "aws_subnet"]);
+/**
+ * COUNTED_TYPES are the resource types whose instances and creations extraction asks about (ids
+ * recovered from configuration: subnets, security groups, layer versions; and VPCs). `created` and
+ * `instances` count only the changes whose address mentions one of them: every address asked about
+ * does, so the counts it sees are exact, and a reader may leave out the other non-Lambda changes.
+ */
+export const COUNTED_TYPES: readonly string[] = ["aws_subnet", "aws_security_group", "aws_lambda_layer_version", "aws_vpc", "aws_default_vpc"];
+
+/** mentionsCounted: the address contains the name of a COUNTED_TYPES type. */
+export function mentionsCounted(address: string): boolean {
+  for (const t of COUNTED_TYPES) if (address.includes(t)) return true;
+  return false;
+}
 
 /** PlanFacts indexes a plan for extraction. */
 export interface PlanFacts {
   readonly subnetVpc: ReadonlyMap<string, string>;
   readonly sgVpc: ReadonlyMap<string, string>;
-  /** created holds config addresses (module path without keys) with at least one instance being created. */
+  /** created holds config addresses (module path without keys) with at least one instance being created (COUNTED_TYPES only). */
   readonly created: ReadonlyMap<string, number>;
-  /** instances counts resource instances per config address across resource_changes. */
+  /** instances counts resource instances per config address across resource_changes (COUNTED_TYPES only). */
   readonly instances: ReadonlyMap<string, number>;
   /** stateById maps a resource config address to its prior-state values (single-instance only). */
   readonly stateByAddress: ReadonlyMap<string, JsonObject>;
@@ -111,7 +124,7 @@ export function buildPlanFacts(plan: Plan): PlanFacts {
   const created = new Map<string, number>();
   const instances = new Map<string, number>();
   for (const rc of plan.resourceChanges) {
-    if (rc.mode === "data") continue;
+    if (rc.mode === "data" || !mentionsCounted(rc.address)) continue;
     const ca = configAddressOf(rc.address);
     instances.set(ca, (instances.get(ca) ?? 0) + 1);
     if (rc.change.actions.includes("create")) created.set(ca, (created.get(ca) ?? 0) + 1);
@@ -128,7 +141,15 @@ export function buildPlanFacts(plan: Plan): PlanFacts {
   const providers = plan.configuration?.provider_config ?? {};
   const one = (s: Set<string>): string | undefined => (s.size === 1 ? [...s][0] : undefined);
 
+  // One answer per provider key and module (every function of a module asks the same).
+  const arnCache = new Map<string, ArnParts>();
   const arnParts = (providerKey: string | undefined, moduleAddress: string): ArnParts => {
+    const key = `${providerKey ?? "\u0000"}\u0000${moduleAddress}`;
+    let parts = arnCache.get(key);
+    if (parts === undefined) arnCache.set(key, (parts = arnPartsOf(providerKey, moduleAddress)));
+    return parts;
+  };
+  const arnPartsOf = (providerKey: string | undefined, moduleAddress: string): ArnParts => {
     const pc = findProvider(providers, providerKey, moduleAddress);
     const ex = pc?.expressions;
     let region: string | undefined = constString(ex?.["region"]);

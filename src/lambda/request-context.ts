@@ -28,6 +28,9 @@ export interface ArnParts {
 
 /** functionArn builds `arn:${partition}:lambda:${region}:${account}:function:${name}`. */
 export function functionArn(p: ArnParts, name: Scalar): Scalar {
+  if (typeof p.partition === "string" && typeof p.region === "string" && typeof p.account === "string" && typeof name === "string") {
+    return `arn:${p.partition}:lambda:${p.region}:${p.account}:function:${name}`;
+  }
   return concatParts(["arn:", p.partition, ":lambda:", p.region, ":", p.account, ":function:", name]);
 }
 
@@ -54,17 +57,21 @@ function resolveFor(key: string): string {
 
 /** collectUnknowns lists an UnknownNote for every marker inside a context value. */
 function collectUnknowns(key: string, v: ContextValue | Scalar, out: UnknownNote[]): void {
-  const push = (reason: string): void => {
-    if (!out.some((n) => n.key === key && n.reason === reason)) out.push({ key, reason, resolve: resolveFor(key) });
-  };
-  const visit = (s: Scalar | string): void => {
-    if (typeof s === "string") return;
-    if (isUnknown(s)) push(s.$unknown);
-    else if (isFresh(s)) push(`${s.note ?? "an id"} is created by this apply: a fresh id equal to no existing id`);
-    else if (isParts(s)) for (const q of s.$parts) visit(q);
-  };
-  if (Array.isArray(v)) for (const s of v as readonly Scalar[]) visit(s);
-  else visit(v as Scalar);
+  if (typeof v === "string") return;
+  if (Array.isArray(v)) for (const s of v as readonly Scalar[]) visitUnknowns(key, s, out);
+  else visitUnknowns(key, v as Scalar, out);
+}
+
+function visitUnknowns(key: string, s: Scalar | string, out: UnknownNote[]): void {
+  if (typeof s === "string") return;
+  if (isUnknown(s)) pushNote(key, s.$unknown, out);
+  else if (isFresh(s)) pushNote(key, `${s.note ?? "an id"} is created by this apply: a fresh id equal to no existing id`, out);
+  else if (isParts(s)) for (const q of s.$parts) visitUnknowns(key, q, out);
+}
+
+function pushNote(key: string, reason: string, out: UnknownNote[]): void {
+  for (const n of out) if (n.key === key && n.reason === reason) return;
+  out.push({ key, reason, resolve: resolveFor(key) });
 }
 
 /** deriveVpcId works out lambda:VpcIds from the subnets (AWS derives it; it is never sent). */
@@ -145,7 +152,7 @@ function addTags(ctx: Record<string, ContextValue>, tags: TagsSpec | null): void
 function finish(action: string, resource: Scalar, ctx: Record<string, ContextValue>): Built {
   const unknowns: UnknownNote[] = [];
   collectUnknowns("resource", resource, unknowns);
-  for (const [k, v] of Object.entries(ctx)) collectUnknowns(k, v, unknowns);
+  for (const k in ctx) collectUnknowns(k, ctx[k] as ContextValue, unknowns);
   return { request: { action, resource, context: ctx }, unknowns };
 }
 
