@@ -229,3 +229,25 @@ t.test("random mutations: the fast path never accepts what the precise reader re
   }
   t.ok(accepted > 50, `some mutations are accepted (${accepted})`);
 });
+
+t.test("instance counts: the fast path keeps every change whose address may name a counted type", async (t) => {
+  const path = "testdata/inputs/plan/features-1.2.json";
+  const doc = JSON.parse(readFileSync(path, "utf8")) as { resource_changes: Record<string, unknown>[] };
+  const name = "aws_lambda_function.create_unknown_set";
+  const subnets = (text: string): unknown => {
+    const fast = scanPlan(enc.encode(text), path);
+    t.ok(fast !== undefined, "fast path taken");
+    const slow = parsePlan(text, path);
+    const pick = (p: Plan): unknown => extractFunctions(p).find((f) => f.address === name)?.calls[0]?.request?.context["lambda:SubnetIds"];
+    t.same(pick(fast as Plan), pick(slow.plan as Plan), "both readers agree");
+    return pick(fast as Plan);
+  };
+  t.same(subnets(JSON.stringify(doc)), [{ $fresh: "subnet-", note: "aws_subnet.new.id" }], "one created instance: a fresh id");
+  // A second instance of the same configuration address, of another type and with its address
+  // escaped: it still counts (the address decides), so the id is no longer recovered.
+  for (const address of ["aws_subnet.new", "aws_sub\\u006eet.new"]) {
+    const extra = { address: "@ADDR@", mode: "managed", type: "null_resource", name: "new", change: { actions: ["create"], before: null, after: {}, after_unknown: {} } };
+    const text = JSON.stringify({ ...doc, resource_changes: [...doc.resource_changes, extra] }).replace('"@ADDR@"', `"${address}"`);
+    t.match(subnets(text), { $unknown: String }, `${address}: two instances, unknown`);
+  }
+});
