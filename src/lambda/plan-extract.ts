@@ -279,13 +279,29 @@ function setOf(v: unknown): string[] {
   return Array.isArray(v) ? v.map((x) => JSON.stringify(x)).sort() : [];
 }
 
+/** sameSet: the two lists hold the same elements, in any order (what comparing their sorted setOf does). */
+function sameSet(x: unknown, y: unknown): boolean {
+  const a: readonly unknown[] = Array.isArray(x) ? x : [];
+  const b: readonly unknown[] = Array.isArray(y) ? y : [];
+  if (a.length !== b.length) return false;
+  if (a.every((e) => typeof e === "string") && b.every((e) => typeof e === "string")) {
+    if (a.length === 1) return a[0] === b[0];
+    const sa = [...(a as string[])].sort();
+    const sb = [...(b as string[])].sort();
+    return sa.every((e, i) => e === sb[i]);
+  }
+  return setOf(a).join() === setOf(b).join();
+}
+
+const isEmptyList = (v: unknown): boolean => !Array.isArray(v) || v.length === 0;
+
 /** vpcConfigChanged: vpc_config.0.{subnet_ids,security_group_ids,ipv6_allowed_for_dual_stack} or the block's presence changed. */
 function vpcConfigChanged(before: unknown, after: unknown, au: unknown): boolean {
   const u = get(au, "vpc_config");
   if (u === true) return true;
   const b = get(before, "vpc_config", 0);
   const a = get(after, "vpc_config", 0);
-  const emptyBlock = (x: unknown): boolean => !isObj(x) || (setOf(x["subnet_ids"]).length === 0 && setOf(x["security_group_ids"]).length === 0 && x["ipv6_allowed_for_dual_stack"] !== true);
+  const emptyBlock = (x: unknown): boolean => !isObj(x) || (isEmptyList(x["subnet_ids"]) && isEmptyList(x["security_group_ids"]) && x["ipv6_allowed_for_dual_stack"] !== true);
   if (!isObj(b) && !isObj(a)) return false;
   if (!isObj(b)) return !emptyBlock(a) || containsTrue(get(u, 0)); // DiffSuppress: no block → empty block is no change
   if (!isObj(a)) return true; // block removed
@@ -293,8 +309,8 @@ function vpcConfigChanged(before: unknown, after: unknown, au: unknown): boolean
   for (const k of ["subnet_ids", "security_group_ids", "ipv6_allowed_for_dual_stack"]) {
     if (containsTrue(get(uu, k))) return true;
   }
-  return setOf(b["subnet_ids"]).join() !== setOf(a["subnet_ids"]).join()
-    || setOf(b["security_group_ids"]).join() !== setOf(a["security_group_ids"]).join()
+  return !sameSet(b["subnet_ids"], a["subnet_ids"])
+    || !sameSet(b["security_group_ids"], a["security_group_ids"])
     || (b["ipv6_allowed_for_dual_stack"] === true) !== (a["ipv6_allowed_for_dual_stack"] === true);
 }
 
