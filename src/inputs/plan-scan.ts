@@ -198,6 +198,8 @@ class Scanner {
   /** Per-depth key hashes of the open objects (duplicate detection); a Set once an object has many keys. */
   readonly keyHashes: Int32Array[] = [];
   readonly keyCount = new Int32Array(MAX_JSON_DEPTH + 2);
+  /** Per-depth bit set of the known keys (keyIn ids below 31) seen in the open object. */
+  readonly seenIds = new Int32Array(MAX_JSON_DEPTH + 2);
   readonly bigKeys: (Set<number> | undefined)[] = [];
   /** kinds[d]: 0x7b or 0x5b, the container open at depth d (skip). */
   readonly kinds = new Uint8Array(MAX_JSON_DEPTH + 2);
@@ -447,6 +449,7 @@ class Scanner {
   /** resetKeys starts the key list of the object opened at depth d. */
   resetKeys(d: number): void {
     this.keyCount[d] = 0;
+    this.seenIds[d] = 0;
     this.bigKeys[d] = undefined;
   }
 
@@ -477,6 +480,17 @@ class Scanner {
     if (this.at(i) !== 0x22) throw BAIL;
     const e = this.strH(i);
     this.addKey(this.depth, this.keyHash(i, e));
+    return this.colon(e);
+  }
+
+  /** colon reads `:` after a key ending at e and returns the offset of the value (compact JSON first). */
+  colon(e: number): number {
+    const b = this.b;
+    const r = e - this.base;
+    if (b[r] === 0x3a) {
+      const c = b[r + 1];
+      return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0 ? this.ws(e + 1) : e + 1;
+    }
     const j = this.ws(e);
     if (this.at(j) !== 0x3a) throw BAIL;
     return this.ws(j + 1);
@@ -502,11 +516,17 @@ class Scanner {
         }
       }
     }
-    this.addKey(this.depth, h);
+    // A known key is a duplicate when its id was seen in this object; the others go by hash.
+    if (id >= 0 && id < 31) {
+      const d = this.depth;
+      const seen = this.seenIds[d] as number;
+      if ((seen & (1 << id)) !== 0) throw BAIL;
+      this.seenIds[d] = seen | (1 << id);
+    } else {
+      this.addKey(this.depth, h);
+    }
     this.kid = id;
-    const j = this.ws(e);
-    if (this.at(j) !== 0x3a) throw BAIL;
-    return this.ws(j + 1);
+    return this.colon(e);
   }
 
   /** openObj reads `{` at i: the offset of the first key, or -1 for `{}` (this.pos after it). */
@@ -535,9 +555,15 @@ class Scanner {
 
   /** next follows a member or element ending at i: the next one's offset, or -1 after `close` (this.pos after it). */
   next(i: number, close: number): number {
-    i = this.ws(i);
-    const c = this.at(i);
-    if (c === 0x2c) return this.ws(i + 1);
+    let c = this.b[i - this.base];
+    if (c !== 0x2c && c !== close) {
+      i = this.ws(i);
+      c = this.at(i);
+    }
+    if (c === 0x2c) {
+      const n = this.b[i + 1 - this.base];
+      return n === 0x20 || n === 0x0a || n === 0x0d || n === 0x09 || n === 0 ? this.ws(i + 1) : i + 1;
+    }
     if (c !== close) throw BAIL;
     this.depth--;
     this.pos = i + 1;

@@ -94,6 +94,8 @@ t.test("hazards make the fast path decline", async (t) => {
     "Lambda values of the wrong type": inChanges('"function_name": "orders-api", "role"', '"function_name": 7, "role"'),
     "two vpc_config blocks": inChanges('"vpc_config": [{', '"vpc_config": [{}, {'),
     "a subnet id that is a number": inChanges('"subnet_ids": ["subnet-0a1b2c3d4e5f60001"', '"subnet_ids": [1'),
+    "duplicate known key, one escaped, in a Lambda change": inChanges('"function_name": "orders-api", "role"', '"function_name": "orders-api", "function_n\\u0061me": "x", "role"'),
+    "duplicate change key": inChanges('"actions": ["create"]', '"actions": ["create"], "actions": ["create"]'),
   };
   for (const [name, text] of Object.entries(cases)) {
     t.not(text, base, `${name}: the mutation applies`);
