@@ -2,7 +2,8 @@
 // surrogates, nothing above U+10FFFF). Two entry points over one rule set: utf8Strict tells valid
 // from invalid sequences (json.marshal's escaping, sprintf's %q and verbs); utf8Lenient reads
 // every invalid byte as U+FFFD of width 1, like Go's range over a string (the regex parser and
-// VM, glob.match, regex.globs_match). Input: bytes. Output: the sequence width and the rune.
+// VM, glob.match, regex.globs_match, lower/upper and the trims). Input: bytes. Output: the
+// sequence width and the rune.
 
 let decoded: u32 = 0;
 

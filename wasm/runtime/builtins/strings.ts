@@ -7,30 +7,10 @@ import { opa_malloc } from "../malloc";
 import { T_STRING, strPtr, strLen, newString, newArray, arrPush, boolValue, utf8Count } from "../value";
 import { newInt, toI64, numOk } from "../number";
 import { isType, isNum, isColl, collLen, collAt } from "../builtin-support";
+import { utf8Lenient, runeWidth } from "../utf8";
 
 function isStr(v: usize): bool {
   return isType(v, T_STRING);
-}
-
-/** Byte length of the UTF-8 sequence starting with lead byte b. */
-function runeLen(b: u8): usize {
-  if (b < 0x80) return 1;
-  if (b < 0xe0) return b >= 0xc0 ? 2 : 1;
-  if (b < 0xf0) return 3;
-  return b < 0xf8 ? 4 : 1;
-}
-
-let runeSize: usize = 0;
-
-function decodeRune(p: usize, avail: usize): u32 {
-  const b0 = <u32>load<u8>(p);
-  let n = runeLen(<u8>b0);
-  if (n > avail) n = 1;
-  runeSize = n;
-  if (n == 1) return b0;
-  if (n == 2) return ((b0 & 0x1f) << 6) | (<u32>load<u8>(p + 1) & 0x3f);
-  if (n == 3) return ((b0 & 0x0f) << 12) | ((<u32>load<u8>(p + 1) & 0x3f) << 6) | (<u32>load<u8>(p + 2) & 0x3f);
-  return ((b0 & 0x07) << 18) | ((<u32>load<u8>(p + 1) & 0x3f) << 12) | ((<u32>load<u8>(p + 2) & 0x3f) << 6) | (<u32>load<u8>(p + 3) & 0x3f);
 }
 
 /** Finds needle in haystack from byte offset `from`; returns the byte offset or -1. */
@@ -157,8 +137,8 @@ function convertCase(s: usize, upper: bool): usize {
       i++;
       continue;
     }
-    const cp = decodeRune(buf + i, n - i);
-    const sz = runeSize;
+    const cp = <u32>utf8Lenient(buf + i, n - i);
+    const sz = <usize>runeWidth;
     if (sz == 2) {
       const m = mapCase(cp, upper);
       if (m != cp) {
@@ -260,9 +240,9 @@ export function b_split(s: usize, d: usize): usize {
 function inCutset(cp: u32, c: usize, cn: usize): bool {
   let i: usize = 0;
   while (i < cn) {
-    const x = decodeRune(c + i, cn - i);
+    const x = <u32>utf8Lenient(c + i, cn - i);
     if (x == cp) return true;
-    i += runeSize;
+    i += <usize>runeWidth;
   }
   return false;
 }
@@ -280,16 +260,22 @@ function trimBy(s: usize, c: usize, cn: usize, space: bool, left: bool, right: b
   let b = n;
   if (left) {
     while (a < b) {
-      const cp = decodeRune(p + a, b - a);
+      const cp = <u32>utf8Lenient(p + a, b - a);
+      const w = <usize>runeWidth; // before inCutset, which decodes too
       if (!(space ? isSpace(cp) : inCutset(cp, c, cn))) break;
-      a += runeSize;
+      a += w;
     }
   }
   if (right) {
     while (b > a) {
+      // Go's utf8.DecodeLastRune: the rune whose bytes end at b, else U+FFFD of one byte
       let k = b - 1;
-      while (k > a && (load<u8>(p + k) & 0xc0) == 0x80) k--;
-      const cp = decodeRune(p + k, b - k);
+      while (k > a && b - k < 4 && (load<u8>(p + k) & 0xc0) == 0x80) k--;
+      let cp = <u32>utf8Lenient(p + k, b - k);
+      if (<usize>runeWidth != b - k) {
+        cp = 0xfffd;
+        k = b - 1;
+      }
       if (!(space ? isSpace(cp) : inCutset(cp, c, cn))) break;
       b = k;
     }
