@@ -1,9 +1,10 @@
 // Growable byte buffers for builtins that build strings (sprintf, encodings, time formats).
-// Input: bytes, ASCII literals, integers. Output: a string value over the buffer's bytes.
+// Input: bytes, ASCII literals, integers, scalar values. Output: a string value over the buffer's bytes.
 // A buffer is a heap block {u32 ptr, u32 len, u32 cap}, so several may be in use at once.
 
 import { opa_malloc, realloc } from "./malloc";
-import { newString } from "./value";
+import { T_NULL, T_BOOLEAN, T_NUMBER, newString } from "./value";
+import { numberText, textPtr, textLen } from "./number";
 
 export function tbNew(cap: usize): usize {
   const b = opa_malloc(12);
@@ -110,6 +111,20 @@ export function tbInt(b: usize, x: i64): void {
     tbByte(b, 0x2d);
     tbUint(b, <u64>(-(x + 1)) + 1, 0);
   } else tbUint(b, <u64>x, 0);
+}
+
+/** tbScalar appends the text of a null, boolean or number (the same in JSON and in Rego) and returns true; false (nothing written) for other values. */
+export function tbScalar(b: usize, v: usize): bool {
+  const t = load<u8>(v);
+  if (t == T_NULL) tbLit(b, "null");
+  else if (t == T_BOOLEAN) {
+    if (load<u8>(v, 1)) tbLit(b, "true");
+    else tbLit(b, "false");
+  } else if (t == T_NUMBER) {
+    numberText(v);
+    tbBytes(b, textPtr, textLen);
+  } else return false;
+  return true;
 }
 
 /** The buffer's bytes as a string value (the buffer must not be appended to afterwards). */

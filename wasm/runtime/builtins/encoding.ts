@@ -5,16 +5,15 @@
 
 import { opa_malloc } from "../malloc";
 import {
-  T_NULL, T_BOOLEAN, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, strPtr, strLen, newString, arrLen, arrGet,
+  T_BOOLEAN, T_STRING, T_ARRAY, T_OBJECT, T_SET, strPtr, strLen, newString, arrLen, arrGet,
   boolValue,
 } from "../value";
-import { numberText, textPtr, textLen } from "../number";
 import { tableLen, keyAt, valAt, ensureSorted } from "../table";
 import { opa_json_parse } from "../json-parse";
 import { isType } from "../builtin-support";
 import { MAX_NESTING } from "../compare";
 import { abortWith } from "../abort";
-import { tbNew, tbByte, tbBytes, tbLit, tbLen, tbPtr, tbString } from "../text-buf";
+import { tbNew, tbByte, tbBytes, tbLit, tbLen, tbPtr, tbString, tbScalar } from "../text-buf";
 import { utf8Strict, decodedRune } from "../utf8";
 
 const STD: usize = memory.data<u8>([
@@ -270,18 +269,8 @@ export function writeGoJson(out: usize, v: usize, depth: i32): void {
 }
 
 function writeGoJsonInner(out: usize, v: usize, depth: i32): void {
+  if (tbScalar(out, v)) return;
   switch (load<u8>(v)) {
-    case T_NULL:
-      tbLit(out, "null");
-      return;
-    case T_BOOLEAN:
-      if (load<u8>(v, 1)) tbLit(out, "true");
-      else tbLit(out, "false");
-      return;
-    case T_NUMBER:
-      numberText(v);
-      tbBytes(out, textPtr, textLen);
-      return;
     case T_STRING:
       writeGoJsonString(out, strPtr(v), strLen(v));
       return;

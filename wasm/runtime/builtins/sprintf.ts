@@ -6,13 +6,13 @@
 
 import { opa_malloc } from "../malloc";
 import {
-  T_NULL, T_BOOLEAN, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, strPtr, strLen, arrLen, arrGet, utf8Count,
+  T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, strPtr, strLen, arrLen, arrGet, utf8Count,
 } from "../value";
 import { numberText, textPtr, textLen } from "../number";
 import { natFromDigits, natDivSmall, natRemSmall, natIsZero, natDigits, natWriteDigits } from "../bignat";
 import { tableLen, keyAt, valAt, ensureSorted } from "../table";
 import { isType } from "../builtin-support";
-import { tbNew, tbByte, tbBytes, tbLit, tbLen, tbPtr, tbString, tbRepeat, tbInt, tbRune, tbUint } from "../text-buf";
+import { tbNew, tbByte, tbBytes, tbLit, tbLen, tbPtr, tbString, tbRepeat, tbInt, tbRune, tbUint, tbScalar } from "../text-buf";
 import { toF64, f64Ok, formatAbs } from "../float-fmt";
 import { utf8Strict, decodedRune } from "../utf8";
 
@@ -99,18 +99,8 @@ function hexN(out: usize, c: u32, n: i32): void {
 }
 
 export function writeRego(out: usize, v: usize): void {
+  if (tbScalar(out, v)) return;
   switch (load<u8>(v)) {
-    case T_NULL:
-      tbLit(out, "null");
-      return;
-    case T_BOOLEAN:
-      if (load<u8>(v, 1)) tbLit(out, "true");
-      else tbLit(out, "false");
-      return;
-    case T_NUMBER:
-      numberText(v);
-      tbBytes(out, textPtr, textLen);
-      return;
     case T_STRING:
       quoteGo(out, strPtr(v), strLen(v), 0x22);
       return;
@@ -508,6 +498,9 @@ function formatArg(out: usize, slot: usize, verb: u32): void {
   fZero = z;
 }
 
+let pos: usize = 0;
+
+/** The decimal digits at fmt+i as a number (capped near 10^7; 0 when there are none); pos is set after them. */
 function readNum(fmt: usize, n: usize, i: usize): i32 {
   let v: i32 = 0;
   while (i < n) {
@@ -516,10 +509,35 @@ function readNum(fmt: usize, n: usize, i: usize): i32 {
     if (v < 1000000) v = v * 10 + <i32>(c - 0x30);
     i++;
   }
+  pos = i;
   return v;
 }
 
-let pos: usize = 0;
+// Argument cursor of the current b_sprintf call (Go's pp.argNum, pp.reordered, !pp.goodArgNum).
+let argNum: usize = 0;
+let reordered = false;
+let badIndex = false;
+
+/** An explicit argument index "[n]" at f+i, if there is one: moves argNum (or sets badIndex); returns where the format goes on. */
+function explicitIndex(f: usize, n: usize, i: usize): usize {
+  if (i >= n || load<u8>(f + i) != 0x5b) return i;
+  pos = i;
+  const idx = argIndex(f, n);
+  reordered = true;
+  if (idx < 0) badIndex = true;
+  else argNum = <usize>idx;
+  return pos;
+}
+
+let starVal: i64 = 0;
+
+/** The argument of a '*' width or precision (Go's intFromArg): true with starVal set when it is an integer; argNum moves on. */
+function starArg(): bool {
+  const ok = argNum < nargs && load<u8>(args + argNum * 24) == K_INT;
+  if (ok) starVal = load<i64>(args + argNum * 24, 8);
+  argNum++;
+  return ok;
+}
 
 export function b_sprintf(format: usize, arr: usize): usize {
   if (!isType(format, T_STRING) || !isType(arr, T_ARRAY)) return 0;
@@ -528,8 +546,8 @@ export function b_sprintf(format: usize, arr: usize): usize {
   for (let i: usize = 0; i < nargs; i++) classify(args + i * 24, arrGet(arr, i));
   const f = strPtr(format), n = strLen(format);
   const out = tbNew(n + 16);
-  let argNum: usize = 0;
-  let reordered = false;
+  argNum = 0;
+  reordered = false;
   let i: usize = 0;
   while (i < n) {
     const c = load<u8>(f + i);
@@ -558,22 +576,12 @@ export function b_sprintf(format: usize, arr: usize): usize {
       i++;
     }
     // argument index, width
-    let badIndex = false;
-    if (i < n && load<u8>(f + i) == 0x5b) {
-      pos = i;
-      const idx = argIndex(f, n);
-      i = pos;
-      reordered = true;
-      if (idx < 0) badIndex = true;
-      else {
-        argNum = <usize>idx;
-        reordered = true;
-      }
-    }
+    badIndex = false;
+    i = explicitIndex(f, n, i);
     if (i < n && load<u8>(f + i) == 0x2a) {
       i++;
-      if (argNum < nargs && load<u8>(args + argNum * 24) == K_INT) {
-        const w = load<i64>(args + argNum * 24, 8);
+      if (starArg()) {
+        const w = starVal;
         width = <i32>w;
         if (w < 0) {
           fMinus = true;
@@ -585,54 +593,30 @@ export function b_sprintf(format: usize, arr: usize): usize {
           tbLit(out, "%!(BADWIDTH)");
         }
       } else tbLit(out, "%!(BADWIDTH)");
-      argNum++;
     } else {
-      const s = i;
       width = readNum(f, n, i);
-      while (i < n && load<u8>(f + i) >= 0x30 && load<u8>(f + i) <= 0x39) i++;
-      if (i == s) width = -1;
+      if (pos == i) width = -1;
+      i = pos;
     }
     // precision
     if (i < n && load<u8>(f + i) == 0x2e) {
-      i++;
-      if (i < n && load<u8>(f + i) == 0x5b) {
-        pos = i;
-        const idx = argIndex(f, n);
-        i = pos;
-        reordered = true;
-        if (idx < 0) badIndex = true;
-        else {
-          argNum = <usize>idx;
-          reordered = true;
-        }
-      }
+      i = explicitIndex(f, n, i + 1);
       if (i < n && load<u8>(f + i) == 0x2a) {
         i++;
-        if (argNum < nargs && load<u8>(args + argNum * 24) == K_INT) {
-          const pv = load<i64>(args + argNum * 24, 8);
+        if (starArg()) {
+          const pv = starVal;
           prec = <i32>pv;
           if (pv < 0 || pv > 1000000) {
             prec = -1;
             tbLit(out, "%!(BADPREC)");
           }
         } else tbLit(out, "%!(BADPREC)");
-        argNum++;
       } else {
         prec = readNum(f, n, i);
-        while (i < n && load<u8>(f + i) >= 0x30 && load<u8>(f + i) <= 0x39) i++;
+        i = pos;
       }
     }
-    if (i < n && load<u8>(f + i) == 0x5b) {
-      pos = i;
-      const idx = argIndex(f, n);
-      i = pos;
-      reordered = true;
-      if (idx < 0) badIndex = true;
-      else {
-        argNum = <usize>idx;
-        reordered = true;
-      }
-    }
+    i = explicitIndex(f, n, i);
     if (i >= n) {
       tbLit(out, "%!(NOVERB)");
       break;
