@@ -731,15 +731,14 @@ function hex4(b: Uint8Array, k: number): number {
 }
 
 /**
- * LambdaStore keeps the bytes of each Lambda change, in 4 MiB chunks, until it is extracted. An
- * ASCII chunk is decoded once, whole, when first read (each change is then parsed from a slice of
- * that string, not decoded on its own), and its bytes are dropped.
+ * LambdaStore keeps the bytes of each Lambda change, in 4 MiB chunks, until it is extracted; a
+ * change in an ASCII chunk is decoded as Latin-1 (a copy, no UTF-8 decoding), short-lived.
  */
 class LambdaStore {
-  readonly chunks: (Buffer | undefined)[] = [];
+  readonly chunks: Buffer[] = [];
   readonly lengths: number[] = [];
-  /** texts[c]: chunk c decoded (ASCII), or null when it is not ASCII (each change is decoded alone). */
-  readonly texts: (string | null | undefined)[] = [];
+  /** ascii[c]: chunk c is ASCII (checked when first read). */
+  readonly ascii: (boolean | undefined)[] = [];
   /** slot per resourceChanges index: chunk, start, end. */
   readonly spans = new Map<number, [number, number, number]>();
 
@@ -762,14 +761,9 @@ class LambdaStore {
     const span = this.spans.get(index);
     if (span === undefined) return undefined;
     const [c, s, e] = span;
-    let text = this.texts[c];
-    if (text === undefined) {
-      const chunk = this.chunks[c] as Buffer;
-      const n = this.lengths[c] as number;
-      text = this.texts[c] = isAscii(chunk.subarray(0, n)) ? chunk.toString("latin1", 0, n) : null;
-      if (text !== null) this.chunks[c] = undefined;
-    }
-    return JSON.parse(text !== null ? text.slice(s, e) : (this.chunks[c] as Buffer).toString("utf8", s, e)) as ResourceChange;
+    const chunk = this.chunks[c] as Buffer;
+    const ascii = (this.ascii[c] ??= isAscii(chunk.subarray(0, this.lengths[c])));
+    return JSON.parse(chunk.toString(ascii ? "latin1" : "utf8", s, e)) as ResourceChange;
   }
 }
 
