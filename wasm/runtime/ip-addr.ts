@@ -1,7 +1,7 @@
 // IP address parsing with Go's netip.ParseAddr rules, without zones (net.ParseIP and
 // net.ParseCIDR reject them): IPv4 without leading zeros, IPv6 with `::` and embedded IPv4.
 // Shared by the net builtins. Input: bytes. Output: the 16-byte address at ADDR (IPv4 as
-// ::ffff:a.b.c.d) and whether the text was IPv4 (addrIsV4).
+// ::ffff:a.b.c.d), whether the text was IPv4 (addrIsV4), and for CIDR text the prefix length.
 
 /** ADDR holds the last parsed address: 16 bytes. */
 export const ADDR: usize = memory.data(16, 8);
@@ -118,3 +118,20 @@ export function parseAddr(p: usize, n: usize): bool {
   return parseV4(p, n, ADDR + 12);
 }
 
+/** net.ParseCIDR's text "addr/ones" without zones: the address into ADDR (and addrIsV4), and the prefix length, or -1 when invalid. */
+export function parseCidr(p: usize, n: usize): i32 {
+  let slash: usize = 0;
+  while (slash < n && load<u8>(p + slash) != 0x2f) slash++;
+  if (slash == n || !parseAddr(p, slash)) return -1;
+  const bits: i32 = addrIsV4() ? 32 : 128;
+  let ones: i32 = 0;
+  const ms = p + slash + 1, me = p + n;
+  if (ms == me) return -1;
+  for (let q = ms; q < me; q++) {
+    const c = <i32>load<u8>(q);
+    if (c < 0x30 || c > 0x39) return -1;
+    ones = ones * 10 + (c - 0x30);
+    if (ones > 0xffffff) return -1;
+  }
+  return ones > bits ? -1 : ones;
+}

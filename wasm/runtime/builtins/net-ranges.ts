@@ -11,7 +11,7 @@ import { newInt } from "../number";
 import { isType } from "../builtin-support";
 import { tbNew, tbByte, tbUint, tbString } from "../text-buf";
 import { b_net__cidr_contains } from "./net";
-import { ADDR, addrIsV4, parseAddr } from "../ip-addr";
+import { ADDR, addrIsV4, parseAddr, parseCidr } from "../ip-addr";
 
 // Result of parseNet: 128-bit masked network (hi, lo), prefix in 128-bit terms, nV4 = IPv4 text.
 let nHi: u64 = 0;
@@ -51,26 +51,8 @@ function maskOf(ones: i32): void {
 /** net.ParseCIDR: sets nHi/nLo (masked), nOnes (128-bit terms), nV4. */
 function parseNet(v: usize): bool {
   if (!isType(v, T_STRING)) return false;
-  const p = strPtr(v), n = strLen(v);
-  let slash: isize = -1;
-  for (let i: usize = 0; i < n; i++) {
-    if (load<u8>(p + i) == 0x2f) {
-      slash = <isize>i;
-      break;
-    }
-  }
-  if (slash < 0 || !parseAddr(p, <usize>slash)) return false;
-  const bits: i32 = addrIsV4() ? 32 : 128;
-  let ones: i32 = 0;
-  const ms = p + <usize>slash + 1, me = p + n;
-  if (ms == me) return false;
-  for (let q = ms; q < me; q++) {
-    const c = <i32>load<u8>(q);
-    if (c < 0x30 || c > 0x39) return false;
-    ones = ones * 10 + (c - 0x30);
-    if (ones > 0xffffff) return false;
-  }
-  if (ones > bits) return false;
+  const ones = parseCidr(strPtr(v), strLen(v));
+  if (ones < 0) return false;
   nV4 = addrIsV4();
   nOnes = addrIsV4() ? ones + 96 : ones;
   maskOf(nOnes);

@@ -5,7 +5,7 @@
 
 import { T_STRING, strPtr, strLen, boolValue } from "../value";
 import { isType } from "../builtin-support";
-import { ADDR, addrIsV4, parseAddr } from "../ip-addr";
+import { ADDR, addrIsV4, parseAddr, parseCidr } from "../ip-addr";
 
 // Networks: {u32 ipLen @0, u8 ip[16] @4, u32 maskLen @20, u8 mask[16] @24, u32 ones @40}.
 const NET_A: usize = memory.data(48, 8);
@@ -24,29 +24,10 @@ function parseIP(v: usize): bool {
 /** net.ParseCIDR into a network struct (IP masked). */
 function parseCIDR(v: usize, net: usize): bool {
   if (!isType(v, T_STRING)) return false;
-  const p = strPtr(v), n = strLen(v);
-  let slash: isize = -1;
-  for (let i: usize = 0; i < n; i++) {
-    if (load<u8>(p + i) == 0x2f) {
-      slash = <isize>i;
-      break;
-    }
-  }
-  if (slash < 0) return false;
-  if (!parseAddr(p, <usize>slash)) return false;
-  const bits: u32 = addrIsV4() ? 32 : 128;
-  let ones: u32 = 0;
-  const ms = p + <usize>slash + 1;
-  const me = p + n;
-  if (ms == me) return false;
-  for (let q = ms; q < me; q++) {
-    const c = <u32>load<u8>(q);
-    if (c < 0x30 || c > 0x39) return false;
-    ones = ones * 10 + (c - 0x30);
-    if (ones > 0xffffff) return false;
-  }
-  if (ones > bits) return false;
-  const len: u32 = bits / 8;
+  const prefix = parseCidr(strPtr(v), strLen(v));
+  if (prefix < 0) return false;
+  const ones = <u32>prefix;
+  const len: u32 = addrIsV4() ? 4 : 16;
   store<u32>(net, len);
   store<u32>(net + 20, len);
   store<u32>(net + 40, ones);
