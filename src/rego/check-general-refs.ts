@@ -11,8 +11,8 @@ import { diagnosticAt } from "../diagnostics/diagnostic.js";
 import type { Body, Module, Rule, Term } from "./ast.js";
 import type { RuleKind } from "./program.js";
 
-/** GeneralDraft is the part of check.ts's Draft this regrouping reads and writes. */
-export interface GeneralDraft {
+/** Draft is a normalised rule before resolution: what check.ts builds and this regrouping reads and writes. */
+export interface Draft {
   readonly kind: RuleKind;
   readonly path: string[];
   readonly rule: Rule;
@@ -20,6 +20,7 @@ export interface GeneralDraft {
   readonly body: Body;
   readonly key?: Term;
   readonly isDefault: boolean;
+  /** keyPath/setLeaf/element: general-ref form; element replaces the head value. */
   readonly keyPath?: Term[];
   readonly setLeaf?: boolean;
   readonly element?: Term;
@@ -31,7 +32,7 @@ function isPrefix(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** groupGeneralRefs moves every rule at or below a general-ref prefix into that prefix's rule set. */
-export function groupGeneralRefs<D extends GeneralDraft>(drafts: readonly D[], diagnostics: Diagnostic[]): D[] {
+export function groupGeneralRefs(drafts: readonly Draft[], diagnostics: Diagnostic[]): Draft[] {
   const prefixes: string[][] = [];
   for (const d of drafts) if (d.keyPath !== undefined) prefixes.push(d.path);
   // A partial object with rules below its path (`p.q[s] := 2` beside `p.q.r := 1`) groups them too.
@@ -39,7 +40,7 @@ export function groupGeneralRefs<D extends GeneralDraft>(drafts: readonly D[], d
     if (d.kind === "partial-object" && d.keyPath === undefined && drafts.some((o) => o.path.length > d.path.length && isPrefix(d.path, o.path))) prefixes.push(d.path);
   }
   if (prefixes.length === 0) return [...drafts];
-  const out: D[] = [];
+  const out: Draft[] = [];
   const defaults = new Set<string>();
   for (const d of drafts) {
     let g: string[] | undefined;
@@ -67,14 +68,14 @@ export function groupGeneralRefs<D extends GeneralDraft>(drafts: readonly D[], d
     const withValue = value === undefined ? {} : { element: value };
     switch (d.kind) {
       case "partial-object":
-        if (key !== undefined) out.push({ ...base, keyPath: [...rest, key], setLeaf: false, ...withValue } as D);
+        if (key !== undefined) out.push({ ...base, keyPath: [...rest, key], setLeaf: false, ...withValue });
         continue;
       case "partial-set":
         if (rest.length === 0 || key === undefined) {
           fail("rego_conflict_error", `conflicting rules data.${g.join(".")} found`);
           continue;
         }
-        out.push({ ...base, keyPath: rest, setLeaf: true, element: key } as D);
+        out.push({ ...base, keyPath: rest, setLeaf: true, element: key });
         continue;
       case "complete":
         if (rest.length === 0) {
@@ -90,7 +91,7 @@ export function groupGeneralRefs<D extends GeneralDraft>(drafts: readonly D[], d
           }
           defaults.add(k);
         }
-        out.push({ ...base, keyPath: rest, setLeaf: false, ...withValue, ...(d.isDefault ? { defaultLeaf: true } : {}) } as D);
+        out.push({ ...base, keyPath: rest, setLeaf: false, ...withValue, ...(d.isDefault ? { defaultLeaf: true } : {}) });
         continue;
     }
   }

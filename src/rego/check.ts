@@ -15,6 +15,7 @@ import { Resolver, Scope } from "./check-resolve.js";
 import type { ResolveEnv, RuleInfo } from "./check-resolve.js";
 import { checkRecursion } from "./check-recursion.js";
 import { groupGeneralRefs } from "./check-general-refs.js";
+import type { Draft } from "./check-general-refs.js";
 import { Safety, varsOf } from "./check-safety.js";
 import { checkRegexPatterns } from "./regex-check.js";
 import { refText } from "./parser.js";
@@ -32,22 +33,6 @@ export interface CheckOptions {
 export interface CheckResult {
   readonly program: Program;
   readonly diagnostics: Diagnostic[];
-}
-
-/** Draft is a normalised rule before resolution. */
-interface Draft {
-  readonly kind: RuleKind;
-  readonly path: string[];
-  readonly rule: Rule;
-  readonly module: Module;
-  readonly body: Body;
-  readonly key?: Term;
-  readonly isDefault: boolean;
-  /** keyPath/setLeaf/element: general-ref form (check-general-refs.ts); element replaces the head value. */
-  readonly keyPath?: Term[];
-  readonly setLeaf?: boolean;
-  readonly element?: Term;
-  readonly defaultLeaf?: boolean;
 }
 
 interface MutableNode {
