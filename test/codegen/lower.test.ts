@@ -1,3 +1,5 @@
+// Codegen (src/codegen/lower-policy.ts) on hand-built IR policies, linked onto wasm/runtime.wasm
+// and run through the OPA SDK: entrypoints, builtins, conflicts, with/not/break, static data.
 import t from "tap";
 import { Wasm, hostImports } from "../helpers/wasm-api.js";
 import { readFileSync } from "node:fs";
@@ -5,7 +7,7 @@ import { loadPolicy } from "@open-policy-agent/opa-wasm";
 import { codegen } from "../../src/codegen/lower-policy.js";
 import { encodeModule } from "../../src/codegen/encoder.js";
 import { readModule } from "../../src/codegen/reader.js";
-import type { Policy } from "../../src/planner/ir.js";
+import type { Block, Func, Loc, Operand, Plan, Policy, Stmt } from "../../src/planner/ir.js";
 import { L, block, bool, local, policy, rulePlan, ruleFunc, s, str } from "../helpers/ir-builder.js";
 
 const runtimeBytes = new Uint8Array(readFileSync(new URL("../../wasm/runtime.wasm", import.meta.url)));
@@ -21,6 +23,21 @@ function build(p: Policy): Uint8Array {
 
 const plus = (a: number, b: number): number => a + b;
 
+// Rule `t.q` below is the function g0.data.t.q (path ["g0", "t", "q"]) behind the plan "t/q".
+/** rule is rule `path`'s function; its blocks set local 2 (ruleFunc adds the return block). */
+const rule = (path: string, ...blocks: Block[]): Func => ruleFunc(`g0.data.${path}`, ["g0", ...path.split(".")], ...blocks);
+/** entry is the plan "t/q" of rule `t.q` (string 0 must be "result"). */
+const entry = (path: string): Plan => rulePlan(path.replaceAll(".", "/"), `g0.data.${path}`, 0);
+/** callRule calls rule `path`'s function with input and data into local `result`. */
+const callRule = (path: string, result: number): Stmt => s({ kind: "CallStmt", func: `g0.data.${path}`, args: [local(0), local(1)], result });
+/** inputDot reads input[strings[key]] into local `target`. */
+const inputDot = (key: number, target: number): Stmt => s({ kind: "DotStmt", source: local(0), key: str(key), target });
+/** assign binds the rule's value (local 2), once. */
+const assign = (source: Operand, loc?: Loc): Stmt => s({ kind: "AssignVarOnceStmt", source, target: 2, ...(loc === undefined ? {} : { loc }) });
+/** collect is a partial set or object rule: local 2 starts empty, then `body` runs for every element (key 4, value 5) of input[strings[1]]. */
+const collect = (path: string, init: "MakeSetStmt" | "MakeObjectStmt", ...body: Stmt[]): Func =>
+  rule(path, block(s({ kind: init, target: 2 })), block(inputDot(1, 3), s({ kind: "ScanStmt", source: 3, key: 4, value: 5, block: block(...body) })));
+
 /** thrown returns what `f` throws as a string (the SDK throws abort messages as plain strings). */
 function thrown(f: () => unknown): string {
   try {
@@ -34,8 +51,8 @@ function thrown(f: () => unknown): string {
 t.test("lower: allow := true", async (t) => {
   const p = policy(
     ["result"],
-    [rulePlan("test/allow", "g0.data.test.allow", 0)],
-    [ruleFunc("g0.data.test.allow", ["g0", "test", "allow"], block(s({ kind: "AssignVarOnceStmt", source: bool(true), target: 2 })))],
+    [entry("test.allow")],
+    [rule("test.allow", block(assign(bool(true))))],
   );
   const bytes = build(p);
   const pol = await loadPolicy(bytes);
@@ -70,16 +87,15 @@ t.test("lower: allow := true", async (t) => {
 t.test("lower: p := input.x + 1 (builtin call)", async (t) => {
   const p = policy(
     ["result", "x"],
-    [rulePlan("test/p", "g0.data.test.p", 0)],
+    [entry("test.p")],
     [
-      ruleFunc(
-        "g0.data.test.p",
-        ["g0", "test", "p"],
+      rule(
+        "test.p",
         block(
-          s({ kind: "DotStmt", source: local(0), key: str(1), target: 3 }),
+          inputDot(1, 3),
           s({ kind: "MakeNumberIntStmt", value: 1, target: 4 }),
           s({ kind: "CallStmt", func: "plus", args: [local(3), local(4)], result: 5 }),
-          s({ kind: "AssignVarOnceStmt", source: local(5), target: 2 }),
+          assign(local(5)),
         ),
       ),
     ],
@@ -95,33 +111,16 @@ t.test("lower: partial set over a ScanStmt with a relational builtin", async (t)
   // s contains x if { some x in input.xs; x > 1 }
   const p = policy(
     ["result", "xs"],
-    [rulePlan("test/s", "g0.data.test.s", 0)],
+    [entry("test.s")],
     [
-      {
-        name: "g0.data.test.s",
-        params: [0, 1],
-        return: 2,
-        path: ["g0", "test", "s"],
-        blocks: [
-          block(s({ kind: "MakeSetStmt", target: 2 })),
-          block(
-            s({ kind: "DotStmt", source: local(0), key: str(1), target: 3 }),
-            s({
-              kind: "ScanStmt",
-              source: 3,
-              key: 4,
-              value: 5,
-              block: block(
-                s({ kind: "MakeNumberIntStmt", value: 1, target: 6 }),
-                s({ kind: "CallStmt", func: "gt", args: [local(5), local(6)], result: 7 }),
-                s({ kind: "NotEqualStmt", a: local(7), b: bool(false) }),
-                s({ kind: "SetAddStmt", set: 2, value: local(5) }),
-              ),
-            }),
-          ),
-          block(s({ kind: "ReturnLocalStmt", source: 2 })),
-        ],
-      },
+      collect(
+        "test.s",
+        "MakeSetStmt",
+        s({ kind: "MakeNumberIntStmt", value: 1, target: 6 }),
+        s({ kind: "CallStmt", func: "gt", args: [local(5), local(6)], result: 7 }),
+        s({ kind: "NotEqualStmt", a: local(7), b: bool(false) }),
+        s({ kind: "SetAddStmt", set: 2, value: local(5) }),
+      ),
     ],
     ["gt"],
   );
@@ -135,21 +134,8 @@ t.test("lower: partial set over a ScanStmt with a relational builtin", async (t)
 t.test("lower: complete-rule conflict aborts with file:row:col", async (t) => {
   const p = policy(
     ["result", "a", "b"],
-    [rulePlan("test/p", "g0.data.test.p", 0)],
-    [
-      ruleFunc(
-        "g0.data.test.p",
-        ["g0", "test", "p"],
-        block(
-          s({ kind: "DotStmt", source: local(0), key: str(1), target: 3 }),
-          s({ kind: "AssignVarOnceStmt", source: local(3), target: 2, loc: { file: 0, row: 2, col: 1 } }),
-        ),
-        block(
-          s({ kind: "DotStmt", source: local(0), key: str(2), target: 4 }),
-          s({ kind: "AssignVarOnceStmt", source: local(4), target: 2, loc: { file: 0, row: 3, col: 1 } }),
-        ),
-      ),
-    ],
+    [entry("test.p")],
+    [rule("test.p", block(inputDot(1, 3), assign(local(3), { file: 0, row: 2, col: 1 })), block(inputDot(2, 4), assign(local(4), { file: 0, row: 3, col: 1 })))],
   );
   const pol = await loadPolicy(build(p));
   t.same(pol.evaluate({ a: 1, b: 1 }), [{ result: 1 }]);
@@ -163,34 +149,17 @@ t.test("lower: partial object conflict aborts", async (t) => {
   // o[k] := v for each input.kv pair; conflicting duplicates abort
   const p = policy(
     ["result", "kv"],
-    [rulePlan("test/o", "g0.data.test.o", 0)],
+    [entry("test.o")],
     [
-      {
-        name: "g0.data.test.o",
-        params: [0, 1],
-        return: 2,
-        path: ["g0", "test", "o"],
-        blocks: [
-          block(s({ kind: "MakeObjectStmt", target: 2 })),
-          block(
-            s({ kind: "DotStmt", source: local(0), key: str(1), target: 3 }),
-            s({
-              kind: "ScanStmt",
-              source: 3,
-              key: 4,
-              value: 5,
-              block: block(
-                s({ kind: "AssignIntStmt", value: 0, target: 6 }),
-                s({ kind: "DotStmt", source: local(5), key: local(6), target: 7 }),
-                s({ kind: "AssignIntStmt", value: 1, target: 8 }),
-                s({ kind: "DotStmt", source: local(5), key: local(8), target: 9 }),
-                s({ kind: "ObjectInsertOnceStmt", object: 2, key: local(7), value: local(9), loc: { file: 0, row: 7, col: 3 } }),
-              ),
-            }),
-          ),
-          block(s({ kind: "ReturnLocalStmt", source: 2 })),
-        ],
-      },
+      collect(
+        "test.o",
+        "MakeObjectStmt",
+        s({ kind: "AssignIntStmt", value: 0, target: 6 }),
+        s({ kind: "DotStmt", source: local(5), key: local(6), target: 7 }),
+        s({ kind: "AssignIntStmt", value: 1, target: 8 }),
+        s({ kind: "DotStmt", source: local(5), key: local(8), target: 9 }),
+        s({ kind: "ObjectInsertOnceStmt", object: 2, key: local(7), value: local(9), loc: { file: 0, row: 7, col: 3 } }),
+      ),
     ],
   );
   const pol = await loadPolicy(build(p));
@@ -204,40 +173,22 @@ t.test("lower: not, with, else-style breaks, several entrypoints", async (t) => 
   // z := v: first block breaks out when input.a is defined, else 7   (BlockStmt + BreakStmt)
   const p = policy(
     ["result", "deny", "a"],
-    [rulePlan("t/q", "g0.data.t.q", 0), rulePlan("t/r", "g0.data.t.r", 0), rulePlan("t/z", "g0.data.t.z", 0)],
+    [entry("t.q"), entry("t.r"), entry("t.z")],
     [
-      ruleFunc(
-        "g0.data.t.q",
-        ["g0", "t", "q"],
-        block(
-          s({ kind: "NotStmt", block: block(s({ kind: "DotStmt", source: local(0), key: str(1), target: 3 }), s({ kind: "NotEqualStmt", a: local(3), b: bool(false) })) }),
-          s({ kind: "AssignVarOnceStmt", source: bool(true), target: 2 }),
-        ),
+      rule("t.q", block(s({ kind: "NotStmt", block: block(inputDot(1, 3), s({ kind: "NotEqualStmt", a: local(3), b: bool(false) })) }), assign(bool(true)))),
+      rule(
+        "t.r",
+        block(s({ kind: "WithStmt", local: 0, path: [1], value: bool(true), block: block(callRule("t.q", 3)) }), assign(local(3))),
+        block(callRule("t.q", 4), assign(str(2))),
       ),
-      ruleFunc(
-        "g0.data.t.r",
-        ["g0", "t", "r"],
-        block(
-          s({
-            kind: "WithStmt",
-            local: 0,
-            path: [1],
-            value: bool(true),
-            block: block(s({ kind: "CallStmt", func: "g0.data.t.q", args: [local(0), local(1)], result: 3 })),
-          }),
-          s({ kind: "AssignVarOnceStmt", source: local(3), target: 2 }),
-        ),
-        block(s({ kind: "CallStmt", func: "g0.data.t.q", args: [local(0), local(1)], result: 4 }), s({ kind: "AssignVarOnceStmt", source: str(2), target: 2 })),
-      ),
-      ruleFunc(
-        "g0.data.t.z",
-        ["g0", "t", "z"],
+      rule(
+        "t.z",
         block(
           s({
             kind: "BlockStmt",
             blocks: [
               block(
-                s({ kind: "DotStmt", source: local(0), key: str(2), target: 3 }),
+                inputDot(2, 3),
                 s({ kind: "AssignVarStmt", source: local(3), target: 2 }),
                 s({ kind: "BreakStmt", index: 1 }),
               ),
@@ -263,36 +214,18 @@ t.test("lower: a break out of a with body restores the local and the memo frame"
   // v := input.a, computed after a BlockStmt whose with-body breaks out of the BlockStmt early
   const p = policy(
     ["result", "a"],
-    [rulePlan("t/v", "g0.data.t.v", 0)],
+    [entry("t.v")],
     [
-      ruleFunc(
-        "g0.data.t.a",
-        ["g0", "t", "a"],
-        block(s({ kind: "DotStmt", source: local(0), key: str(1), target: 3 }), s({ kind: "AssignVarOnceStmt", source: local(3), target: 2 })),
-      ),
-      ruleFunc(
-        "g0.data.t.v",
-        ["g0", "t", "v"],
+      rule("t.a", block(inputDot(1, 3), assign(local(3)))),
+      rule(
+        "t.v",
         block(
           s({
             kind: "BlockStmt",
-            blocks: [
-              block(
-                s({
-                  kind: "WithStmt",
-                  local: 0,
-                  path: [1],
-                  value: bool(true),
-                  block: block(
-                    s({ kind: "CallStmt", func: "g0.data.t.a", args: [local(0), local(1)], result: 3 }),
-                    s({ kind: "BreakStmt", index: 1 }),
-                  ),
-                }),
-              ),
-            ],
+            blocks: [block(s({ kind: "WithStmt", local: 0, path: [1], value: bool(true), block: block(callRule("t.a", 3), s({ kind: "BreakStmt", index: 1 })) }))],
           }),
-          s({ kind: "CallStmt", func: "g0.data.t.a", args: [local(0), local(1)], result: 4 }),
-          s({ kind: "AssignVarOnceStmt", source: local(4), target: 2 }),
+          callRule("t.a", 4),
+          assign(local(4)),
         ),
       ),
     ],
@@ -305,18 +238,8 @@ t.test("lower: a break out of a with body restores the local and the memo frame"
 t.test("lower: host builtins are listed by builtins() and called through opa_builtinN", async (t) => {
   const p = policy(
     ["result", "x"],
-    [rulePlan("t/e", "g0.data.t.e", 0)],
-    [
-      ruleFunc(
-        "g0.data.t.e",
-        ["g0", "t", "e"],
-        block(
-          s({ kind: "DotStmt", source: local(0), key: str(1), target: 3 }),
-          s({ kind: "CallStmt", func: "custom_echo", args: [local(3)], result: 4 }),
-          s({ kind: "AssignVarOnceStmt", source: local(4), target: 2 }),
-        ),
-      ),
-    ],
+    [entry("t.e")],
+    [rule("t.e", block(inputDot(1, 3), s({ kind: "CallStmt", func: "custom_echo", args: [local(3)], result: 4 }), assign(local(4))))],
     ["gt", "custom_echo"],
   );
   const bytes = build(p);
@@ -336,7 +259,7 @@ t.test("lower: CallDynamicStmt dispatches on runtime path values", async (t) => 
         name: "t/dyn",
         blocks: [
           block(
-            s({ kind: "DotStmt", source: local(0), key: str(6), target: 5 }),
+            inputDot(6, 5),
             s({ kind: "CallDynamicStmt", args: [0, 1], path: [str(1), str(2), local(5), str(5)], result: 2 }),
             s({ kind: "MakeObjectStmt", target: 4 }),
             s({ kind: "ObjectInsertStmt", object: 4, key: str(0), value: local(2) }),
@@ -346,8 +269,8 @@ t.test("lower: CallDynamicStmt dispatches on runtime path values", async (t) => 
       },
     ],
     [
-      ruleFunc("g0.data.pkgs.a.v", ["g0", "pkgs", "a", "v"], block(s({ kind: "AssignVarOnceStmt", source: str(3), target: 2 }))),
-      ruleFunc("g0.data.pkgs.b.v", ["g0", "pkgs", "b", "v"], block(s({ kind: "AssignVarOnceStmt", source: str(4), target: 2 }))),
+      rule("pkgs.a.v", block(assign(str(3)))),
+      rule("pkgs.b.v", block(assign(str(4)))),
     ],
   );
   const pol = await loadPolicy(build(p));
@@ -360,11 +283,10 @@ t.test("lower: CallDynamicStmt dispatches on runtime path values", async (t) => 
 t.test("lower: numbers, null, len, merge, equal", async (t) => {
   const p = policy(
     ["result", "1.5", "123456789012345678901234567890", "x", "k"],
-    [rulePlan("t/v", "g0.data.t.v", 0)],
+    [entry("t.v")],
     [
-      ruleFunc(
-        "g0.data.t.v",
-        ["g0", "t", "v"],
+      rule(
+        "t.v",
         block(
           s({ kind: "MakeArrayStmt", capacity: 4, target: 3 }),
           s({ kind: "MakeNumberRefStmt", index: 1, target: 4 }),
@@ -373,7 +295,7 @@ t.test("lower: numbers, null, len, merge, equal", async (t) => {
           s({ kind: "ArrayAppendStmt", array: 3, value: local(5) }),
           s({ kind: "MakeNullStmt", target: 6 }),
           s({ kind: "ArrayAppendStmt", array: 3, value: local(6) }),
-          s({ kind: "DotStmt", source: local(0), key: str(3), target: 7 }),
+          inputDot(3, 7),
           s({ kind: "LenStmt", source: local(7), target: 8 }),
           s({ kind: "ArrayAppendStmt", array: 3, value: local(8) }),
           s({ kind: "LenStmt", source: str(4), target: 9 }),
@@ -388,7 +310,7 @@ t.test("lower: numbers, null, len, merge, equal", async (t) => {
           s({ kind: "IsObjectStmt", source: local(12) }),
           s({ kind: "IsUndefinedStmt", source: 11 }),
           s({ kind: "IsDefinedStmt", source: 12 }),
-          s({ kind: "AssignVarOnceStmt", source: local(3), target: 2 }),
+          assign(local(3)),
         ),
       ),
     ],
@@ -416,8 +338,8 @@ t.test("lower: numbers, null, len, merge, equal", async (t) => {
 t.test("lower: unsupported builtin arity is a diagnostic, not a crash", async (t) => {
   const p = policy(
     ["result"],
-    [rulePlan("t/x", "g0.data.t.x", 0)],
-    [ruleFunc("g0.data.t.x", ["g0", "t", "x"], block(s({ kind: "CallStmt", func: "many", args: [local(0), local(0), local(0), local(0), local(0)], result: 3, loc: { file: 0, row: 4, col: 2 } })))],
+    [entry("t.x")],
+    [rule("t.x", block(s({ kind: "CallStmt", func: "many", args: [local(0), local(0), local(0), local(0), local(0)], result: 3, loc: { file: 0, row: 4, col: 2 } })))],
     ["many"],
   );
   const r = codegen(p, runtime);
@@ -428,11 +350,11 @@ t.test("lower: unsupported builtin arity is a diagnostic, not a crash", async (t
 
 t.test("lower: static data beyond the SDK's 5 default pages is a diagnostic", async (t) => {
   const huge = "x".repeat(400 * 1024);
-  const p = policy(["result", huge], [rulePlan("t/h", "g0.data.t.h", 0)], [ruleFunc("g0.data.t.h", ["g0", "t", "h"], block(s({ kind: "AssignVarOnceStmt", source: str(1), target: 2 })))]);
+  const p = policy(["result", huge], [entry("t.h")], [rule("t.h", block(assign(str(1))))]);
   const r = codegen(p, runtime);
   t.equal(r.link, undefined);
   t.same(r.diagnostics.map((d) => d.code), ["rego_compile_error"]);
-  const small = codegen(policy(["result", "y"], [rulePlan("t/h", "g0.data.t.h", 0)], [ruleFunc("g0.data.t.h", ["g0", "t", "h"], block(s({ kind: "AssignVarOnceStmt", source: str(1), target: 2 })))]), runtime);
+  const small = codegen(policy(["result", "y"], [entry("t.h")], [rule("t.h", block(assign(str(1))))]), runtime);
   t.equal(small.link?.minPages, 1);
   const stash = ["opa_value_free", "opa_heap_blocks_stash", "opa_heap_blocks_restore", "opa_heap_stash_clear"].every((n) => runtime.exports.some((e) => e.name === n));
   t.equal(small.link?.abiMinorVersion, stash ? 3 : 2, "ABI 1.3 exactly when the runtime has the 1.3 functions");
