@@ -74,3 +74,13 @@ t.test("objects: object.get and object.keys", async (t) => {
   t.equal(call("b_object__keys", '{"b":1,"a":2}'), '{"a","b"}');
   t.equal(call("b_object__keys", "{}"), "set()");
 });
+
+t.test("strings: invalid UTF-8 never swallows the characters after it (shared lenient decoder)", async (t) => {
+  // opa_string takes raw bytes; the dump shows an invalid byte as U+FFFD.
+  const raw = (bytes: number[]): number => r.call("opa_string", ...r.put(new Uint8Array(bytes)));
+  const out = (x: number): string => (x === 0 ? "undefined" : r.dumpValue(x));
+  t.equal(out(r.call("b_lower", raw([0xc3, 0x41]))), '"\ufffda"', "lower: the A after a truncated sequence is lowered, not eaten");
+  t.equal(out(r.call("b_upper", raw([0xc1, 0x3a]))), '"\ufffd:"', "upper: 0xc1 is no lead byte; the colon stays");
+  t.equal(out(r.call("b_trim_space", raw([0x85]))), '"\ufffd"', "trim_space: a lone 0x85 byte is not U+0085");
+  t.equal(out(r.call("b_trim_right", raw([0xc3, 0xa9, 0x80]), v('"é"'))), '"é\ufffd"', "trim_right: a stray continuation byte is its own rune");
+});
