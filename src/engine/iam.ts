@@ -32,7 +32,7 @@ const packageRoot = PACKAGE_ROOT;
 type LoadedPolicy = Awaited<ReturnType<typeof import("@open-policy-agent/opa-wasm").loadPolicy>>;
 let cached: Promise<LoadedPolicy> | undefined;
 
-/** IamSource is one policies/iam Rego file. */
+/** IamSource is one policies/iam Rego file (path relative to the package root). */
 export interface IamSource {
   readonly path: string;
   readonly text: string;
@@ -42,7 +42,9 @@ export interface IamSource {
 export async function iamSources(root: string = packageRoot): Promise<IamSource[]> {
   const dir = join(root, "policies", "iam");
   const names = (await readdir(dir)).filter((n) => n.endsWith(".rego") && !n.endsWith("_test.rego")).sort();
-  return Promise.all(names.map(async (n) => ({ path: join(dir, n), text: await readFile(join(dir, n), "utf8") })));
+  // Paths relative to the package root: they are what the compiled module records, so the bundle
+  // is the same whichever directory it is built in.
+  return Promise.all(names.map(async (n) => ({ path: `policies/iam/${n}`, text: await readFile(join(dir, n), "utf8") })));
 }
 
 /**
