@@ -78,8 +78,8 @@ function treeKeys(root: unknown): number {
 
 /** readPlanNative reads a small, clean plan at native speed; undefined means "use the usual readers". */
 export function readPlanNative(bytes: Uint8Array, path: string): Plan | undefined {
-  if (bytes.length > NATIVE_MAX_BYTES || bytes.length === 0 || bytes[0] !== 0x7b && bytes[0] !== 0x20 && bytes[0] !== 0x0a && bytes[0] !== 0x0d && bytes[0] !== 0x09) return undefined;
-  if (isZipMagic(bytes)) return undefined;
+  // A byte order mark survives the decoder (ignoreBOM) and JSON.parse refuses it, so it declines too.
+  if (bytes.length === 0 || bytes.length > NATIVE_MAX_BYTES || isZipMagic(bytes)) return undefined;
   let text: string;
   let doc: unknown;
   try {
